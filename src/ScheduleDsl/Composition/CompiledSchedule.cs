@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using ScheduleDsl.Definition;
+
+namespace ScheduleDsl.Composition
+{
+    /// <summary>A validated definition with every default resolved, evaluated by the composition rules
+    /// of docs/schedule-semantics.md:
+    /// 1. past the horizon the time is held, refused or left alone (<see cref="PastHorizonPolicy"/>);
+    /// 2. a whole-schedule shape (one-cycle, WSD) is the curve on its own;
+    /// 3. otherwise prefix phases run first in declaration order, then the shapes' factors multiply,
+    ///    each evaluated on the time since the prefix ended, with the horizon shortened by the prefix;
+    /// 4. plateau reduction multiplies on top (clamped at its minimum rate), then the floor applies.
+    /// Generated classes emit exactly these steps with the same terms, so both compute identical doubles.</summary>
+    public sealed class CompiledSchedule
+    {
+        private readonly Term[] _prefixes;
+        private readonly Term[] _shapes;
+
+        internal CompiledSchedule(ScheduleDefinition definition)
+        {
+            Definition = definition;
+            PeakRate = definition.LearningRate;
+            Horizon = definition.Horizon ?? double.NaN;
+            Fingerprint = definition.Fingerprint;
+
+            var prefixes = new List<Term>();
+            var shapes = new List<Term>();
+            double warmupLength = 0;
+            foreach (ScheduleComponent c in definition.Components)
+            {
+                if (c is PlateauReduction p) Plateau = new PlateauSettings(p, PeakRate);
+                else if (c.Role == ComponentRole.Prefix)
+                {
+                    PrefixLength += c is WarmupPhase w ? w.Length : ((HoldPhase)c).Length;
+                    if (c is WarmupPhase warmup) warmupLength = warmup.Length;
+                }
+            }
+            double remaining = Horizon - PrefixLength;
+            foreach (ScheduleComponent c in definition.Components)
+            {
+                if (c.Role == ComponentRole.Prefix) prefixes.Add(Term.From(c, PeakRate, remaining, warmupLength));
+                else if (c.Role == ComponentRole.Shape) shapes.Add(Term.From(c, PeakRate, remaining, warmupLength));
+                else if (c.Role == ComponentRole.WholeSchedule) Whole = Term.From(c, PeakRate, Horizon, warmupLength);
+            }
+            _prefixes = prefixes.ToArray();
+            _shapes = shapes.ToArray();
+            FloorFactor = definition.Floor is double floor ? floor / PeakRate : 0.0;
+        }
+
+        /// <summary>The definition compiled.</summary>
+        public ScheduleDefinition Definition { get; }
+
+        /// <summary>The declared peak rate.</summary>
+        public double PeakRate { get; }
+
+        /// <summary>Declared horizon, NaN when none.</summary>
+        public double Horizon { get; }
+
+        /// <summary>Declared time unit.</summary>
+        public TimeUnit Unit => Definition.Unit;
+
+        /// <summary>Total length of the prefix phases.</summary>
+        public double PrefixLength { get; }
+
+        /// <summary>Prefix phases in declaration order.</summary>
+        public IReadOnlyList<Term> Prefixes => _prefixes;
+
+        /// <summary>Multiplied shapes in declaration order.</summary>
+        public IReadOnlyList<Term> Shapes => _shapes;
+
+        /// <summary>The whole-schedule shape, if any.</summary>
+        public Term? Whole { get; }
+
+        /// <summary>Plateau settings, if plateau reduction is declared.</summary>
+        public PlateauSettings? Plateau { get; }
+
+        /// <summary>Floor over the peak (0 when none).</summary>
+        public double FloorFactor { get; }
+
+        /// <summary>The definition's fingerprint.</summary>
+        public ulong Fingerprint { get; }
+
+        /// <summary>Factor of the peak at time <paramref name="time"/> (declared unit), before plateau reduction and floor.</summary>
+        public double ShapeFactor(double time)
+        {
+            double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
+            if (Whole is not null) return Whole.Factor(t);
+            double start = 0.0;
+            foreach (Term prefix in _prefixes)
+            {
+                if (t < start + prefix.Length) return prefix.Factor(t - start);
+                start += prefix.Length;
+            }
+            double s = t - start;
+            double factor = 1.0;
+            foreach (Term shape in _shapes) factor *= shape.Factor(s);
+            return factor;
+        }
+
+        /// <summary>Factor of the peak at <paramref name="time"/> with plateau scale <paramref name="plateauScale"/> and the floor applied.</summary>
+        public double Factor(double time, double plateauScale = 1.0)
+        {
+            double f = ShapeFactor(time);
+            if (Plateau is PlateauSettings p) f = Composition.ApplyPlateau(f, plateauScale, p.MinFactor);
+            return Composition.ApplyFloor(f, FloorFactor);
+        }
+
+        /// <summary>Rate of the peak group at <paramref name="time"/> (no plateau reduction).</summary>
+        public double Rate(double time) => PeakRate * Factor(time);
+    }
+
+    /// <summary>The last steps of the composition, shared by the runtime and generated code.</summary>
+    public static class Composition
+    {
+        /// <summary>Applies the past-horizon policy to <paramref name="time"/> (NaN horizon: none declared).</summary>
+        public static double ApplyHorizon(double time, double horizon, PastHorizonPolicy policy)
+        {
+            if (!(time > horizon)) return time;
+            if (policy == PastHorizonPolicy.Hold) return horizon;
+            if (policy == PastHorizonPolicy.Throw)
+                throw new InvalidOperationException(
+                    $"time = {Numbers.Format(time)}: the schedule ends at {Numbers.Format(horizon)} and is declared PastHorizon(Throw).");
+            return time;
+        }
+
+        /// <summary>Plateau reduction multiplies on top; once it has reduced, its minimum rate bounds it from below.</summary>
+        public static double ApplyPlateau(double factor, double plateauScale, double minFactor) =>
+            plateauScale < 1.0 ? Math.Max(factor * plateauScale, minFactor) : factor;
+
+        /// <summary>The floor applies last.</summary>
+        public static double ApplyFloor(double factor, double floorFactor) => Math.Max(factor, floorFactor);
+    }
+}

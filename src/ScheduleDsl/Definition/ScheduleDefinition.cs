@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Text;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Validation;
+
+namespace ScheduleDsl.Definition
+{
+    /// <summary>A declared schedule: the peak rate, its time unit and horizon, and its components in
+    /// declaration order. The attributes on a class describe exactly one of these.</summary>
+    /// <param name="LearningRate">Peak rate (the base rate multiplicative shapes scale; max rate of cyclic and one-cycle).</param>
+    /// <param name="Unit">Epochs or steps.</param>
+    /// <param name="Horizon">Length of training in <paramref name="Unit"/>, or null when no shape needs it.</param>
+    /// <param name="Components">Prefix phases, shapes, whole-schedule shapes and plateau reduction, in declaration order.</param>
+    public sealed record ScheduleDefinition(double LearningRate, TimeUnit Unit, double? Horizon, EquatableArray<ScheduleComponent> Components)
+    {
+        /// <summary>Lowest rate ever returned (applied last), or null.</summary>
+        public double? Floor { get; init; }
+
+        /// <summary>What happens past the horizon.</summary>
+        public PastHorizonPolicy PastHorizon { get; init; } = PastHorizonPolicy.Hold;
+
+        /// <summary>Convenience constructor.</summary>
+        public static ScheduleDefinition Create(double learningRate, TimeUnit unit, double? horizon, params ScheduleComponent[] components) =>
+            new(learningRate, unit, horizon, new EquatableArray<ScheduleComponent>(components));
+
+        /// <summary>An invariant, culture-proof text of the whole definition; equal definitions give equal text.</summary>
+        public string Canonical
+        {
+            get
+            {
+                var text = new StringBuilder("sdl1;");
+                text.Append("lr=").Append(Numbers.Format(LearningRate));
+                text.Append(";unit=").Append(Unit);
+                text.Append(";horizon=").Append(Horizon is double h ? Numbers.Format(h) : "none");
+                text.Append(";floor=").Append(Floor is double f ? Numbers.Format(f) : "none");
+                text.Append(";past=").Append(PastHorizon);
+                foreach (ScheduleComponent c in Components)
+                {
+                    text.Append(';');
+                    c.WriteCanonical(text);
+                }
+                return text.ToString();
+            }
+        }
+
+        /// <summary>64-bit FNV-1a hash of <see cref="Canonical"/>: saved state carries it, and restoring
+        /// into a schedule with another fingerprint is refused.</summary>
+        public ulong Fingerprint
+        {
+            get
+            {
+                ulong hash = 14695981039346656037UL;
+                foreach (char ch in Canonical)
+                {
+                    hash ^= ch;
+                    hash *= 1099511628211UL;
+                }
+                return hash;
+            }
+        }
+
+        /// <summary>Every rule this definition breaks (see <see cref="ScheduleRules"/>).</summary>
+        public IReadOnlyList<RuleViolation> Validate() => ScheduleRules.Validate(this);
+
+        /// <summary>Validates (throwing <see cref="ScheduleValidationException"/> on the first error) and
+        /// resolves every default into a ready-to-evaluate form.</summary>
+        public CompiledSchedule Compile()
+        {
+            ScheduleRules.ThrowIfInvalid(this);
+            return new CompiledSchedule(this);
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => Canonical;
+    }
+}
