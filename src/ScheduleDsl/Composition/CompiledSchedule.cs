@@ -98,6 +98,31 @@ namespace ScheduleDsl.Composition
             return factor;
         }
 
+        /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
+        public bool CyclesMomentum => MomentumTerm is not null;
+
+        private Term? MomentumTerm
+        {
+            get
+            {
+                if (Whole is { CyclesMomentum: true }) return Whole;
+                foreach (Term shape in _shapes) if (shape.CyclesMomentum) return shape;
+                return null;
+            }
+        }
+
+        /// <summary>Momentum at <paramref name="time"/> (inverse to the one-cycle or cyclic rate); <paramref name="maxMomentum"/> otherwise
+        /// and during warmup/hold.</summary>
+        public double Momentum(double time, double baseMomentum, double maxMomentum)
+        {
+            double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
+            if (Whole is not null) return Whole.Momentum(t, baseMomentum, maxMomentum);
+            double s = t - PrefixLength;
+            if (s < 0) return maxMomentum;
+            foreach (Term shape in _shapes) if (shape.CyclesMomentum) return shape.Momentum(s, baseMomentum, maxMomentum);
+            return maxMomentum;
+        }
+
         /// <summary>Factor of the peak at <paramref name="time"/> with plateau scale <paramref name="plateauScale"/> and the floor applied.</summary>
         public double Factor(double time, double plateauScale = 1.0)
         {

@@ -8,7 +8,7 @@ namespace ScheduleDsl.Composition
     /// <para>A tick is one unit of the declared time, or one batch when an epoch schedule is given
     /// <c>stepsPerEpoch</c> (then continuous shapes see fractional epochs and step-wise decays change
     /// at epoch boundaries).</para></summary>
-    public sealed class Schedule
+    public sealed class Schedule : IPlateauSchedule
     {
         private PlateauState _plateau;
 
@@ -59,6 +59,18 @@ namespace ScheduleDsl.Composition
 
         /// <summary>Rate of a parameter group whose own base (peak) rate is <paramref name="baseRate"/>, now.</summary>
         public double GroupRate(double baseRate) => baseRate * CurrentFactor;
+
+        /// <inheritdoc/>
+        public double PeakRate => Compiled.PeakRate;
+
+        /// <inheritdoc/>
+        public ulong Fingerprint => Compiled.Fingerprint;
+
+        /// <inheritdoc/>
+        public bool CyclesMomentum => Compiled.CyclesMomentum;
+
+        /// <inheritdoc/>
+        public double CurrentMomentum(double baseMomentum, double maxMomentum) => Compiled.Momentum(CurrentTime, baseMomentum, maxMomentum);
 
         /// <summary>Moves one tick forward.</summary>
         public void Advance() => CurrentStep++;

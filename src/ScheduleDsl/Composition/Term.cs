@@ -93,6 +93,21 @@ namespace ScheduleDsl.Composition
             }
         }
 
+        /// <summary>Whether this family cycles momentum (one-cycle, cyclic).</summary>
+        public bool CyclesMomentum => Kind is TermKind.OneCycle or TermKind.Cyclic;
+
+        /// <summary>Momentum at <paramref name="t"/>, inverse to the rate; <paramref name="maxMomentum"/> for other families.</summary>
+        public double Momentum(double t, double baseMomentum, double maxMomentum)
+        {
+            double[] a = _args;
+            switch (Kind)
+            {
+                case TermKind.OneCycle: return OneCycle.Momentum(t, a[0], a[1], (AnnealStrategy)(int)a[2], a[5] != 0, baseMomentum, maxMomentum);
+                case TermKind.Cyclic: return Cyclic.Momentum(t, baseMomentum, maxMomentum, a[1], a[2], (CyclicMode)(int)a[3], a[4]);
+                default: return maxMomentum;
+            }
+        }
+
         /// <summary>The C# call computing <see cref="Factor"/> at the time held by <paramref name="time"/>;
         /// <paramref name="milestonesField"/> names a static <c>double[]</c> holding <see cref="Milestones"/>.</summary>
         public string Expression(string time, string milestonesField = "Milestones")
