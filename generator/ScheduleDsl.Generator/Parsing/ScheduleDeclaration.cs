@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Validation;
+
+namespace ScheduleDsl.Generator.Parsing
+{
+    /// <summary>Why a declaration could not be read into a <see cref="ScheduleDefinition"/>.</summary>
+    public enum ReadProblemKind
+    {
+        /// <summary>Neither <c>[Epochs]</c> nor <c>[Steps]</c> is declared.</summary>
+        MissingUnit,
+        /// <summary>Both <c>[Epochs]</c> and <c>[Steps]</c> are declared.</summary>
+        BothUnits,
+        /// <summary>An argument is missing, of the wrong type, or not a constant the DSL knows.</summary>
+        UnreadableArgument,
+    }
+
+    /// <summary>One reason a declaration could not be read, located on the attribute or argument.</summary>
+    /// <param name="Kind">What is wrong.</param>
+    /// <param name="Location">The attribute or argument syntax.</param>
+    /// <param name="Message">Names the attribute, the argument and what is wrong.</param>
+    public sealed record ReadProblem(ReadProblemKind Kind, Location Location, string Message);
+
+    /// <summary>The schedule attributes of one type, read into the core's definition. Holds symbols and
+    /// syntax: use it inside a transform or an analyzer action, never in a pipeline model.</summary>
+    public sealed class ScheduleDeclaration
+    {
+        internal ScheduleDeclaration(INamedTypeSymbol type, ScheduleDefinition? definition, ImmutableArray<AttributeData> components,
+            AttributeData? learningRate, AttributeData? epochs, AttributeData? steps, AttributeData? floor, AttributeData? pastHorizon,
+            ImmutableArray<ReadProblem> problems)
+        {
+            Type = type;
+            Definition = definition;
+            Components = components;
+            LearningRate = learningRate;
+            Epochs = epochs;
+            Steps = steps;
+            Floor = floor;
+            PastHorizon = pastHorizon;
+            Problems = problems;
+        }
+
+        /// <summary>The annotated type.</summary>
+        public INamedTypeSymbol Type { get; }
+
+        /// <summary>The definition, or null when a <see cref="Problems">problem</see> makes it unreadable.</summary>
+        public ScheduleDefinition? Definition { get; }
+
+        /// <summary>The component attributes, in declaration order, index-aligned with <c>Definition.Components</c>.</summary>
+        public ImmutableArray<AttributeData> Components { get; }
+
+#pragma warning disable CS1591 // The schedule-level attribute of the same name, or null.
+        public AttributeData? LearningRate { get; }
+        public AttributeData? Epochs { get; }
+        public AttributeData? Steps { get; }
+        public AttributeData? Floor { get; }
+        public AttributeData? PastHorizon { get; }
+#pragma warning restore CS1591
+
+        /// <summary>What made the declaration unreadable (empty when <see cref="Definition"/> is set).</summary>
+        public ImmutableArray<ReadProblem> Problems { get; }
+
+        /// <summary>The attribute declaring <paramref name="component"/> at <paramref name="componentIndex"/>
+        /// (-1: the schedule-level attribute of that name), or null.</summary>
+        public AttributeData? AttributeOf(string component, int componentIndex)
+        {
+            if (componentIndex >= 0) return componentIndex < Components.Length ? Components[componentIndex] : null;
+            switch (component)
+            {
+                case "LearningRate": return LearningRate;
+                case "Epochs": return Epochs;
+                case "Steps": return Steps;
+                case "Floor": return Floor;
+                case "PastHorizon": return PastHorizon;
+                default: return null;
+            }
+        }
+
+        /// <summary>Where <paramref name="violation"/> (from <see cref="ScheduleRules.Validate"/>) should be reported:
+        /// the exact argument (a constructor argument by parameter name, a named argument by property name,
+        /// a milestone by index), else the attribute, else the type.</summary>
+        public Location Locate(RuleViolation violation, CancellationToken cancellationToken)
+        {
+            AttributeData? attribute = AttributeOf(violation.Component, violation.ComponentIndex);
+            Location location = attribute is null
+                ? Location.None
+                : ArgumentLocator.Locate(attribute, violation.Parameter, violation.ElementIndex, cancellationToken);
+            if (location != Location.None) return location;
+            return Type.Locations.IsDefaultOrEmpty ? Location.None : Type.Locations[0];
+        }
+    }
+}

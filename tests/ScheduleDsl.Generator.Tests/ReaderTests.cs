@@ -1,0 +1,138 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
+using ScheduleDsl.Generator.Parsing;
+using ScheduleDsl.Validation;
+using Xunit;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    public class ReaderTests
+    {
+        private static ScheduleDeclaration Read(string source, string type = "T")
+        {
+            var compilation = TestCompilation.Create(source);
+            ScheduleSymbols symbols = ScheduleSymbols.Create(compilation)!;
+            return ScheduleDeclarationReader.Read(TestCompilation.Type(compilation, type), symbols, CancellationToken.None);
+        }
+
+        private static string TextAt(Location location) =>
+            location.SourceTree!.GetText().ToString(location.SourceSpan);
+
+        [Fact]
+        public void ImageNet_example_reads_into_the_expected_definition()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                [LearningRate(0.4), Epochs(90)]
+                [Warmup(5)]
+                [Cosine(MinLr = 1e-5)]
+                [StepDecay(30, 0.1)]
+                public partial class T { }
+                """);
+            var expected = ScheduleDefinition.Create(0.4, TimeUnit.Epochs, 90,
+                new WarmupPhase(5), new CosineShape(MinLr: 1e-5), new StepDecayShape(30, 0.1));
+            Assert.Empty(d.Problems);
+            Assert.Equal(expected, d.Definition);
+            Assert.Equal(3, d.Components.Length);
+            Assert.Equal("WarmupAttribute", d.Components[0].AttributeClass!.Name);
+        }
+
+        [Fact]
+        public void Every_optional_argument_is_read_and_unset_ones_keep_the_core_defaults()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                using ScheduleDsl.Families;
+                [LearningRate(1e-3), Steps(1000), Floor(1e-6), PastHorizon(PastHorizonPolicy.Continue)]
+                [Warmup(100, Kind = WarmupKind.Cosine, StartFactor = 0.01)]
+                [Hold(50)]
+                [MultiStep(200, 400, Gamma = 0.5)]
+                [Cyclic(1e-4, 20, Mode = CyclicMode.ExpRange, Gamma = 0.99)]
+                [ReduceOnPlateau(Mode = PlateauMode.Max, Patience = 3, Cooldown = 1)]
+                public partial class T { }
+                """);
+            var expected = ScheduleDefinition.Create(1e-3, TimeUnit.Steps, 1000,
+                new WarmupPhase(100, WarmupKind.Cosine, 0.01), new HoldPhase(50),
+                new MultiStepShape(new EquatableArray<double>(new[] { 200.0, 400.0 }), 0.5),
+                new CyclicShape(1e-4, 20, null, CyclicMode.ExpRange, 0.99),
+                new PlateauReduction(PlateauMode.Max, Patience: 3, Cooldown: 1)) with { Floor = 1e-6, PastHorizon = PastHorizonPolicy.Continue };
+            Assert.Empty(d.Problems);
+            Assert.Equal(expected, d.Definition);
+        }
+
+        [Fact]
+        public void An_explicit_NaN_is_a_value_and_is_caught_by_validation_on_its_argument()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                [LearningRate(0.1), Epochs(10)]
+                [Cosine(Period = double.NaN)]
+                public partial class T { }
+                """);
+            Assert.Equal(double.NaN, ((CosineShape)d.Definition!.Components[0]).Period);
+            RuleViolation violation = Assert.Single(d.Definition.Validate());
+            Assert.Equal("Period = double.NaN", TextAt(d.Locate(violation, CancellationToken.None)));
+        }
+
+        [Theory]
+        [InlineData("[MultiStep(30, 20, 60)]", "20")]
+        [InlineData("[MultiStep(new double[] { 30, 20, 60 })]", "20")]
+        [InlineData("[MultiStep(new[] { 30.0, 20, 60 })]", "20")]
+        [InlineData("[MultiStep(milestones: new double[] { 30, 20, 60 })]", "20")]
+        public void A_milestone_violation_points_at_the_element(string attribute, string expected)
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n" + attribute + "\npublic partial class T { }");
+            RuleViolation violation = Assert.Single(d.Definition!.Validate(), v => v.Kind == RuleKind.MilestonesNotIncreasing);
+            Assert.Equal(expected, TextAt(d.Locate(violation, CancellationToken.None)));
+        }
+
+        [Theory]
+        [InlineData("[StepDecay(30, -1)]", "-1")]
+        [InlineData("[StepDecay(gamma: -1, stepSize: 30)]", "gamma: -1")]
+        [InlineData("[Warmup(5, StartFactor = 2)]", "StartFactor = 2")]
+        public void An_argument_violation_points_at_the_argument(string attribute, string expected)
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n" + attribute + "\npublic partial class T { }");
+            RuleViolation violation = Assert.Single(d.Definition!.Validate());
+            Assert.Equal(expected, TextAt(d.Locate(violation, CancellationToken.None)));
+        }
+
+        [Fact]
+        public void A_schedule_level_violation_points_at_its_attribute_argument()
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n[LearningRate(-0.1), Steps(-5)]\npublic partial class T { }");
+            var located = d.Definition!.Validate().Select(v => TextAt(d.Locate(v, CancellationToken.None))).ToArray();
+            Assert.Equal(new[] { "-0.1", "-5" }, located);
+        }
+
+        [Theory]
+        [InlineData("[LearningRate(0.1)]", ReadProblemKind.MissingUnit, "LearningRate(0.1)")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Steps(10)]", ReadProblemKind.BothUnits, "Steps(10)")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup((ScheduleDsl.Families.WarmupKind)42)]", ReadProblemKind.UnreadableArgument, "Warmup((ScheduleDsl.Families.WarmupKind)42)")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup(5, Kind = (ScheduleDsl.Families.WarmupKind)42)]", ReadProblemKind.UnreadableArgument, "Kind = (ScheduleDsl.Families.WarmupKind)42")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup]", ReadProblemKind.UnreadableArgument, "Warmup")]
+        [InlineData("[LearningRate(0.1), Epochs(3), StepDecay(\"x\")]", ReadProblemKind.UnreadableArgument, "StepDecay(\"x\")")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Cosine(MinLr = \"x\")]", ReadProblemKind.UnreadableArgument, "MinLr = \"x\"")]
+        public void Unreadable_declarations_give_a_located_problem_and_no_definition(string attributes, ReadProblemKind kind, string at)
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n" + attributes + "\npublic partial class T { }");
+            Assert.Null(d.Definition);
+            ReadProblem problem = Assert.Single(d.Problems);
+            Assert.Equal(kind, problem.Kind);
+            Assert.Equal(at, TextAt(problem.Location));
+        }
+
+        [Fact]
+        public void Attribute_order_is_declaration_order_across_partial_declarations()
+        {
+            var compilation = TestCompilation.Create(
+                "using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n[Warmup(5)]\npublic partial class T { }",
+                "using ScheduleDsl;\n[Hold(3)]\n[Cosine]\npublic partial class T { }");
+            ScheduleDeclaration d = ScheduleDeclarationReader.Read(TestCompilation.Type(compilation, "T"), ScheduleSymbols.Create(compilation)!, CancellationToken.None);
+            Assert.Equal(new[] { "Warmup", "Hold", "Cosine" }, d.Definition!.Components.Select(c => c.Name));
+        }
+    }
+}
