@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Definition;
+using static TorchSharp.torch.optim;
+
+namespace ScheduleDsl.TorchSharp
+{
+    /// <summary>Drives a TorchSharp optimizer with a schedule: every parameter group's rate is its own
+    /// base rate times the schedule's factor, as PyTorch's schedulers keep <c>initial_lr</c> per group.
+    /// <para>Loop order, as in PyTorch: <c>optimizer.step()</c>, then <see cref="Step"/>. Nothing is
+    /// allocated per step: the groups are looked up once, when the driver is attached.</para></summary>
+    /// <typeparam name="TSchedule">A generated schedule class or the core's <see cref="Schedule"/>. A class:
+    /// a struct schedule would be copied and its steps lost.</typeparam>
+    public sealed class ScheduleDriver<TSchedule> where TSchedule : class, ILearningRateSchedule
+    {
+        private const string StateMagic = "sdl-driver/1";
+
+        private readonly ILearningRateController[] _groups;
+        private readonly IMomentum?[] _momentum;
+        private readonly IBetas?[] _betas;
+        private readonly double[] _baseRates;
+
+        /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> and sets every group's
+        /// rate to its base rate times the schedule's current factor.</summary>
+        /// <param name="optimizer">Any TorchSharp optimizer with at least one parameter group.</param>
+        /// <param name="schedule">The schedule; it may already be past step 0 (e.g. restored).</param>
+        /// <param name="cycleMomentum">Momentum range to cycle inversely to the rate (one-cycle and cyclic
+        /// schedules only, as PyTorch's <c>cycle_momentum</c>); null leaves momentum alone.</param>
+        /// <param name="baseRates">One base rate per group; null takes each group's initial rate
+        /// (<c>InitialLearningRate</c>, PyTorch's <c>initial_lr</c>).</param>
+        public ScheduleDriver(Optimizer optimizer, TSchedule schedule, MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
+        {
+            Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
+            Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
+            _groups = optimizer.ParamGroups.ToArray();
+            if (_groups.Length == 0)
+                throw new ArgumentException(
+                    $"optimizer ({optimizer.GetType().Name}) has no parameter groups: a schedule sets rates per group, so give the optimizer its parameters first.",
+                    nameof(optimizer));
+
+            _baseRates = new double[_groups.Length];
+            if (baseRates is not null && baseRates.Count != _groups.Length)
+                throw new ArgumentException(
+                    $"baseRates has {baseRates.Count} rates but the optimizer has {_groups.Length} parameter groups: give one base rate per group.",
+                    nameof(baseRates));
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                double rate = baseRates?[i] ?? _groups[i].InitialLearningRate;
+                if (!(rate >= 0.0) || double.IsInfinity(rate))
+                    throw new ArgumentOutOfRangeException(nameof(baseRates), rate,
+                        $"base rate of group {i} = {Numbers.Format(rate)}: must be a finite number >= 0.");
+                _baseRates[i] = rate;
+                _groups[i].InitialLearningRate = rate; // like PyTorch's initial_lr, so other schedulers and checkpoints agree
+            }
+
+            _momentum = new IMomentum?[_groups.Length];
+            _betas = new IBetas?[_groups.Length];
+            if (cycleMomentum is MomentumRange range)
+            {
+                if (!schedule.CyclesMomentum)
+                    throw new ArgumentException(
+                        $"cycleMomentum = {range}: only one-cycle and cyclic schedules cycle momentum; {Describe(schedule)} does not.",
+                        nameof(cycleMomentum));
+                for (int i = 0; i < _groups.Length; i++)
+                {
+                    _momentum[i] = _groups[i] as IMomentum;
+                    _betas[i] = _momentum[i] is null ? _groups[i] as IBetas : null;
+                    if (_momentum[i] is null && _betas[i] is null)
+                        throw new ArgumentException(
+                            $"cycleMomentum = {range}: parameter group {i} of {optimizer.GetType().Name} has neither momentum nor betas; " +
+                            "momentum cycling needs SGD, RMSProp or an Adam-family optimizer (as PyTorch's cycle_momentum).",
+                            nameof(cycleMomentum));
+                }
+                MomentumCycling = range;
+            }
+            Apply();
+        }
+
+        /// <summary>The optimizer driven.</summary>
+        public Optimizer Optimizer { get; }
+
+        /// <summary>The schedule.</summary>
+        public TSchedule Schedule { get; }
+
+        /// <summary>Each group's base rate (the rate at factor 1).</summary>
+        public IReadOnlyList<double> BaseRates => _baseRates;
+
+        /// <summary>Number of parameter groups driven.</summary>
+        public int GroupCount => _groups.Length;
+
+        /// <summary>The momentum range cycled, or null.</summary>
+        public MomentumRange? MomentumCycling { get; }
+
+        /// <summary>Ticks taken so far.</summary>
+        public long CurrentStep => Schedule.CurrentStep;
+
+        /// <summary>The schedule's factor now.</summary>
+        public double CurrentFactor => Schedule.CurrentFactor;
+
+        /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
+        public double? CurrentMomentum => MomentumCycling is MomentumRange r ? Schedule.CurrentMomentum(r.Base, r.Max) : null;
+
+        /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor.</summary>
+        public double Rate(int group) => _baseRates[group] * Schedule.CurrentFactor;
+
+        /// <summary>Advances the schedule one tick and writes the rates (and momentum). Call it after
+        /// <c>optimizer.step()</c>. Under <c>PastHorizon(Throw)</c> a step past the horizon throws
+        /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
+        public void Step()
+        {
+            ScheduleState before = Schedule.SaveState();
+            Schedule.Advance();
+            try
+            {
+                Apply();
+            }
+            catch (InvalidOperationException)
+            {
+                Schedule.RestoreState(before);
+                throw;
+            }
+        }
+
+        /// <summary>Feeds a metric (usually the validation loss, once per epoch) to plateau reduction and
+        /// writes the rates. A NaN or infinite metric is refused by the core with
+        /// <see cref="ArgumentOutOfRangeException"/> (it usually means training diverged) and changes nothing.</summary>
+        /// <returns>Whether the rate was reduced.</returns>
+        public bool ReportMetric(double metric)
+        {
+            if (Schedule is not IPlateauSchedule plateau)
+                throw new InvalidOperationException(
+                    $"ReportMetric: {Describe(Schedule)} has no plateau reduction; declare [ReduceOnPlateau] to feed it a metric.");
+            bool reduced = plateau.ReportMetric(metric);
+            if (reduced) Apply();
+            return reduced;
+        }
+
+        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.</summary>
+        public void Seek(long step)
+        {
+            if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
+            ScheduleState now = Schedule.SaveState();
+            Schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            try
+            {
+                Apply();
+            }
+            catch (InvalidOperationException)
+            {
+                Schedule.RestoreState(now);
+                throw;
+            }
+        }
+
+        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/> and the base rates.</summary>
+        public string SaveState()
+        {
+            var text = new StringBuilder(StateMagic).Append('\n');
+            text.Append("schedule ").Append(Schedule.SaveState().ToString()).Append('\n');
+            text.Append("base-rates");
+            foreach (double rate in _baseRates) text.Append(' ').Append(Numbers.Format(rate));
+            return text.Append('\n').ToString();
+        }
+
+        /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
+        /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.
+        /// Refuses (<see cref="ArgumentException"/>, nothing changed) a state saved from a different schedule or
+        /// for another number of groups; <see cref="FormatException"/> for text that is not a driver state.</summary>
+        public void LoadState(string state)
+        {
+            double[] baseRates = ParseState(state, out ScheduleState saved);
+            Schedule.RestoreState(saved);
+            for (int i = 0; i < baseRates.Length; i++)
+            {
+                _baseRates[i] = baseRates[i];
+                _groups[i].InitialLearningRate = baseRates[i];
+            }
+            Apply();
+        }
+
+        /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/>, changing nothing.</summary>
+        public void ValidateState(string state) => ParseState(state, out _);
+
+        private double[] ParseState(string state, out ScheduleState saved)
+        {
+            if (state is null) throw new ArgumentNullException(nameof(state));
+            string[] lines = state.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (lines.Length != 3 || lines[0] != StateMagic || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
+                || !lines[2].StartsWith("base-rates", StringComparison.Ordinal))
+                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\" lines).");
+            saved = ScheduleState.Parse(lines[1].Substring("schedule ".Length));
+            if (saved.Fingerprint != Schedule.Fingerprint)
+                throw new ArgumentException(
+                    $"state was saved from a different schedule (fingerprint {saved.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}) " +
+                    $"than the one attached ({Schedule.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}, {Describe(Schedule)}); " +
+                    "resume with the schedule definition the run was started with.",
+                    nameof(state));
+            string[] rates = lines[2].Substring("base-rates".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (rates.Length != _groups.Length)
+                throw new ArgumentException(
+                    $"state has {rates.Length} base rates but the optimizer has {_groups.Length} parameter groups.", nameof(state));
+            return rates.Select(Numbers.Parse).ToArray();
+        }
+
+        /// <summary>Writes every group's rate and, when cycling, its momentum or beta1. Allocation-free:
+        /// the setters store into the groups' options (doubles and a value tuple).</summary>
+        private void Apply()
+        {
+            double factor = Schedule.CurrentFactor;
+            double momentum = MomentumCycling is MomentumRange r ? Schedule.CurrentMomentum(r.Base, r.Max) : double.NaN;
+            for (int i = 0; i < _groups.Length; i++)
+            {
+                _groups[i].LearningRate = _baseRates[i] * factor;
+                if (double.IsNaN(momentum)) continue;
+                if (_momentum[i] is IMomentum m) m.Momentum = momentum;
+                else if (_betas[i] is IBetas b) b.Betas = (momentum, b.Betas.Item2);
+            }
+        }
+
+        private static string Describe(ILearningRateSchedule schedule) => schedule is Schedule s ? $"schedule \"{s}\"" : typeof(TSchedule).Name;
+    }
+
+    /// <summary>Factories for <see cref="ScheduleDriver{TSchedule}"/>.</summary>
+    public static class ScheduleDriver
+    {
+        /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> (type inference helper).</summary>
+        public static ScheduleDriver<TSchedule> Attach<TSchedule>(Optimizer optimizer, TSchedule schedule,
+            MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
+            where TSchedule : class, ILearningRateSchedule =>
+            new(optimizer, schedule, cycleMomentum, baseRates);
+
+        /// <summary>Builds a runtime <see cref="Schedule"/> from <paramref name="definition"/> and attaches it.</summary>
+        /// <param name="optimizer">The optimizer.</param>
+        /// <param name="definition">The schedule definition (validated by the core).</param>
+        /// <param name="stepsPerEpoch">Batches per epoch when <see cref="ScheduleDriver{TSchedule}.Step"/> is called per batch on an
+        /// epoch schedule. Required for one-cycle and cyclic schedules declared in epochs: like PyTorch's
+        /// <c>OneCycleLR(epochs=, steps_per_epoch=)</c> and <c>CyclicLR</c>, they change the rate every batch.</param>
+        /// <param name="cycleMomentum">Momentum range to cycle (one-cycle, cyclic), or null.</param>
+        /// <param name="baseRates">One base rate per group, or null for the groups' initial rates.</param>
+        public static ScheduleDriver<Schedule> Attach(Optimizer optimizer, ScheduleDefinition definition, int? stepsPerEpoch = null,
+            MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            var schedule = new Schedule(definition, stepsPerEpoch);
+            if (stepsPerEpoch is null && definition.Unit == TimeUnit.Epochs && schedule.CyclesMomentum)
+                throw new ArgumentException(
+                    "stepsPerEpoch is missing: a one-cycle or cyclic schedule declared in epochs changes the rate every batch, " +
+                    "so give the batches per epoch (as PyTorch's OneCycleLR(epochs, steps_per_epoch)) or declare it in steps.",
+                    nameof(stepsPerEpoch));
+            return new ScheduleDriver<Schedule>(optimizer, schedule, cycleMomentum, baseRates);
+        }
+    }
+}
