@@ -134,6 +134,20 @@ namespace ScheduleDsl.Composition
             }
         }
 
+        /// <summary>The C# call computing <see cref="Momentum"/> at <paramref name="time"/> (generated code), with the
+        /// momentum bounds held by <paramref name="baseMomentum"/> and <paramref name="maxMomentum"/>.</summary>
+        public string MomentumExpression(string time, string baseMomentum, string maxMomentum)
+        {
+            double[] a = _args;
+            const string F = "global::ScheduleDsl.Families.";
+            switch (Kind)
+            {
+                case TermKind.OneCycle: return $"{F}OneCycle.Momentum({time}, {L(a[0])}, {L(a[1])}, {F}AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {B(a[5])}, {baseMomentum}, {maxMomentum})";
+                case TermKind.Cyclic: return $"{F}Cyclic.Momentum({time}, {baseMomentum}, {maxMomentum}, {L(a[1])}, {L(a[2])}, {F}CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])})";
+                default: return maxMomentum;
+            }
+        }
+
         private static string L(double value) => Numbers.Literal(value);
 
         private static string B(double flag) => flag != 0 ? "true" : "false";
