@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using OxyPlot;
+using OxyPlot.Annotations;
+using OxyPlot.Axes;
+using OxyPlot.Legends;
+using OxyPlot.Series;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Definition;
+
+namespace ScheduleDsl.Plotting
+{
+    /// <summary>A vertical line on a plot, e.g. the end of warmup or a decay milestone.</summary>
+    /// <param name="X">Position on the x axis.</param>
+    /// <param name="Label">Text written beside the line.</param>
+    public readonly record struct PlotMarker(double X, string Label);
+
+    /// <summary>Plots of schedules, range tests and loss curves as OxyPlot models; write them with
+    /// <see cref="SvgFiles"/>. Every number on them is formatted with the invariant culture.</summary>
+    public static class SchedulePlots
+    {
+        /// <summary>Series title of a schedule's rate.</summary>
+        public const string RateSeries = "learning rate";
+        /// <summary>Series title of a range test's raw loss.</summary>
+        public const string LossSeries = "loss";
+        /// <summary>Series title of a range test's smoothed loss.</summary>
+        public const string SmoothedLossSeries = "smoothed loss";
+        /// <summary>Series title of the training loss.</summary>
+        public const string TrainingLossSeries = "training loss";
+        /// <summary>Series title of the validation loss.</summary>
+        public const string ValidationLossSeries = "validation loss";
+
+        /// <summary>The rate curve of <paramref name="definition"/> against its declared unit, one point per
+        /// tick, with the ends of prefix phases (warmup, hold) and the decay milestones marked.</summary>
+        /// <param name="definition">The schedule.</param>
+        /// <param name="stepsPerEpoch">Ticks per epoch for an epoch schedule stepped per batch (a smooth curve); null for one point per unit.</param>
+        /// <param name="length">Length to draw in the declared unit; null for the horizon (100 when none is declared).</param>
+        /// <param name="title">Plot title; null for the definition's text.</param>
+        public static PlotModel ScheduleCurve(ScheduleDefinition definition, int? stepsPerEpoch = null, double? length = null, string? title = null)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            var schedule = new Schedule(definition, stepsPerEpoch);
+            double end = length ?? definition.Horizon ?? 100.0;
+            if (!(end > 0) || double.IsInfinity(end))
+                throw new ArgumentOutOfRangeException(nameof(length), end, $"length = {Numbers.Format(end)}: must be a finite number > 0.");
+            long ticks = (long)Math.Floor(end * (stepsPerEpoch ?? 1) + 1e-9);
+            var time = new double[ticks + 1];
+            var rates = new double[ticks + 1];
+            for (long step = 0; step <= ticks; step++)
+            {
+                time[step] = schedule.TimeOf(step);
+                rates[step] = definition.LearningRate * schedule.FactorAtStep(step);
+            }
+            string unit = definition.Unit == TimeUnit.Epochs ? "epoch" : "step";
+            return RateCurve(time, rates, Markers(schedule.Compiled, end), unit, title ?? definition.Canonical);
+        }
+
+        /// <summary>A rate curve from recorded points (e.g. a generated schedule stepped through, see
+        /// <see cref="Sample"/>), with optional markers.</summary>
+        public static PlotModel RateCurve(IReadOnlyList<double> time, IReadOnlyList<double> rates, IEnumerable<PlotMarker>? markers = null,
+            string xTitle = "step", string? title = null)
+        {
+            CheckSameLength(time, nameof(time), rates, nameof(rates));
+            PlotModel model = NewModel(title ?? RateSeries);
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = RateSeries, MajorGridlineStyle = LineStyle.Dot, Minimum = 0 });
+            model.Series.Add(Line(RateSeries, time, rates, OxyColors.SteelBlue));
+            foreach (PlotMarker marker in markers ?? Enumerable.Empty<PlotMarker>())
+                model.Annotations.Add(new LineAnnotation
+                {
+                    Type = LineAnnotationType.Vertical, X = marker.X, Text = marker.Label,
+                    Color = OxyColors.Gray, LineStyle = LineStyle.Dash, TextColor = OxyColors.DimGray,
+                });
+            return model;
+        }
+
+        /// <summary>Steps <paramref name="schedule"/> (pass a fresh instance: it is advanced) <paramref name="ticks"/> times and
+        /// records the peak group's rate before each tick and after the last: <paramref name="ticks"/> + 1 points.</summary>
+        public static (double[] Steps, double[] Rates) Sample(ILearningRateSchedule schedule, int ticks)
+        {
+            if (schedule is null) throw new ArgumentNullException(nameof(schedule));
+            if (ticks < 0) throw new ArgumentOutOfRangeException(nameof(ticks), ticks, $"ticks = {ticks}: must be >= 0.");
+            var steps = new double[ticks + 1];
+            var rates = new double[ticks + 1];
+            for (int i = 0; i <= ticks; i++)
+            {
+                if (i > 0) schedule.Advance();
+                steps[i] = schedule.CurrentStep;
+                rates[i] = schedule.PeakRate * schedule.CurrentFactor;
+            }
+            return (steps, rates);
+        }
+
+        /// <summary>A range test: loss (and smoothed loss) against the rate on a log axis, the suggested rate marked.</summary>
+        /// <param name="rates">Rate of each batch.</param>
+        /// <param name="losses">Loss of each batch.</param>
+        /// <param name="smoothedLosses">Smoothed loss of each batch, or null.</param>
+        /// <param name="suggestion">The suggested rate to mark, or null.</param>
+        /// <param name="title">Plot title.</param>
+        public static PlotModel RangeTest(IReadOnlyList<double> rates, IReadOnlyList<double> losses, IReadOnlyList<double>? smoothedLosses = null,
+            double? suggestion = null, string title = "learning-rate range test")
+        {
+            CheckSameLength(rates, nameof(rates), losses, nameof(losses));
+            if (smoothedLosses is not null) CheckSameLength(rates, nameof(rates), smoothedLosses, nameof(smoothedLosses));
+            if (rates.Any(r => !(r > 0)))
+                throw new ArgumentOutOfRangeException(nameof(rates), "rates must all be > 0 to be drawn on a log axis.");
+            PlotModel model = NewModel(title);
+            model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "learning rate (log scale)", MajorGridlineStyle = LineStyle.Dot });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
+            model.Series.Add(Line(LossSeries, rates, losses, OxyColor.FromAColor(110, OxyColors.SteelBlue)));
+            if (smoothedLosses is not null) model.Series.Add(Line(SmoothedLossSeries, rates, smoothedLosses, OxyColors.DarkOrange));
+            if (suggestion is double s)
+                model.Annotations.Add(new LineAnnotation
+                {
+                    Type = LineAnnotationType.Vertical, X = s, Color = OxyColors.Firebrick, LineStyle = LineStyle.Dash,
+                    Text = "suggested " + s.ToString("G3", CultureInfo.InvariantCulture), TextColor = OxyColors.Firebrick,
+                });
+            return model;
+        }
+
+        /// <summary>Training (and validation) loss per epoch, epochs counted from 1.</summary>
+        public static PlotModel LossCurves(IReadOnlyList<double> trainingLoss, IReadOnlyList<double>? validationLoss = null,
+            string xTitle = "epoch", string title = "loss")
+        {
+            if (trainingLoss is null) throw new ArgumentNullException(nameof(trainingLoss));
+            PlotModel model = NewModel(title);
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
+            model.Series.Add(Line(TrainingLossSeries, Enumerable.Range(1, trainingLoss.Count).Select(i => (double)i).ToArray(), trainingLoss, OxyColors.SteelBlue));
+            if (validationLoss is not null)
+                model.Series.Add(Line(ValidationLossSeries, Enumerable.Range(1, validationLoss.Count).Select(i => (double)i).ToArray(), validationLoss, OxyColors.DarkOrange));
+            return model;
+        }
+
+        /// <summary>Prefix ends, multi-step milestones, step-decay boundaries and WSD phase ends up to <paramref name="end"/>.</summary>
+        private static IEnumerable<PlotMarker> Markers(CompiledSchedule compiled, double end)
+        {
+            double start = 0;
+            foreach (Term prefix in compiled.Prefixes)
+            {
+                start += prefix.Length;
+                yield return new PlotMarker(start, (prefix.Kind == TermKind.Warmup ? "warmup" : "hold") + " ends");
+            }
+            foreach (ScheduleComponent component in compiled.Definition.Components)
+            {
+                switch (component)
+                {
+                    case MultiStepShape multi:
+                        foreach (double m in multi.Milestones)
+                            if (start + m <= end) yield return new PlotMarker(start + m, "x" + Numbers.Format(multi.Gamma));
+                        break;
+                    case StepDecayShape step when step.StepSize > 0:
+                        for (double t = start + step.StepSize; t <= end && t - start <= 50 * step.StepSize; t += step.StepSize)
+                            yield return new PlotMarker(t, "x" + Numbers.Format(step.Gamma));
+                        break;
+                    case WsdShape wsd:
+                        yield return new PlotMarker(wsd.WarmupLength, "warmup ends");
+                        yield return new PlotMarker(wsd.WarmupLength + wsd.StableLength, "decay starts");
+                        break;
+                }
+            }
+        }
+
+        private static PlotModel NewModel(string title)
+        {
+            var model = new PlotModel
+            {
+                Title = title, Culture = CultureInfo.InvariantCulture, Background = OxyColors.White,
+                TitleFontSize = 13, DefaultFont = "Helvetica",
+            };
+            model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+            return model;
+        }
+
+        private static LineSeries Line(string title, IReadOnlyList<double> x, IReadOnlyList<double> y, OxyColor color)
+        {
+            var series = new LineSeries { Title = title, Color = color, StrokeThickness = 1.5 };
+            for (int i = 0; i < x.Count; i++)
+                if (!double.IsNaN(y[i]) && !double.IsInfinity(y[i])) series.Points.Add(new DataPoint(x[i], y[i]));
+            return series;
+        }
+
+        private static void CheckSameLength(IReadOnlyList<double> a, string aName, IReadOnlyList<double> b, string bName)
+        {
+            if (a is null) throw new ArgumentNullException(aName);
+            if (b is null) throw new ArgumentNullException(bName);
+            if (a.Count != b.Count)
+                throw new ArgumentException($"{bName} has {b.Count} values but {aName} has {a.Count}: give one value per point.", bName);
+        }
+    }
+}
