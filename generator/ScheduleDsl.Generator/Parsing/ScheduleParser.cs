@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Validation;
+
+namespace ScheduleDsl.Generator.Parsing
+{
+    /// <summary>Turns a type marked with <c>[LearningRate]</c> into a <see cref="ScheduleModel"/> or diagnostics.</summary>
+    public static class ScheduleParser
+    {
+        /// <summary>Name of the nested schedule class generated into a training class.</summary>
+        public const string NestedClassName = "LearningRateSchedule";
+
+        /// <summary>Name of the factory generated into a training class.</summary>
+        public const string FactoryName = "CreateLearningRateSchedule";
+
+        /// <summary>Members the generated schedule class declares: a user member of one of these names (in a
+        /// class that is itself the schedule) or a custom factor of one of these names would be ambiguous.</summary>
+        public static readonly IReadOnlyCollection<string> GeneratedMemberNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
+            "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
+            "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "ToString", "Description", "StepsPerEpoch",
+            "Milestones", "Plateau", "_plateau", "_stepsPerEpoch",
+        };
+
+        /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
+        public static ParseResult Parse(INamedTypeSymbol type, Compilation compilation, string generatorVersion, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                ScheduleModel? model = Read(type, compilation, generatorVersion, diagnostics, cancellationToken);
+                return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, type.Locations.FirstOrDefault(),
+                    type.Name, e.GetType().Name + ": " + e.Message));
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+            }
+        }
+
+        private static ScheduleModel? Read(INamedTypeSymbol type, Compilation compilation, string generatorVersion,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            ScheduleSymbols? symbols = ScheduleSymbols.Create(compilation);
+            if (symbols is null) return null;
+            ScheduleDeclaration declaration = ScheduleDeclarationReader.Read(type, symbols, cancellationToken);
+            Location marker = declaration.LearningRate?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
+                ?? type.Locations.FirstOrDefault() ?? Location.None;
+
+            if (!IsPartial(type, cancellationToken))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Locations.FirstOrDefault(), type.Name));
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                if (!IsPartial(outer, cancellationToken))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, marker, type.Name, outer.Name));
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (t.TypeParameters.Length > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericType, marker, type.Name));
+                    break;
+                }
+
+            foreach (ReadProblem problem in declaration.Problems)
+            {
+                DiagnosticDescriptor descriptor = problem.Kind switch
+                {
+                    ReadProblemKind.MissingUnit => DiagnosticDescriptors.MissingUnit,
+                    ReadProblemKind.BothUnits => DiagnosticDescriptors.BothUnits,
+                    _ => DiagnosticDescriptors.UnreadableArgument,
+                };
+                diagnostics.Add(DiagnosticInfo.Create(descriptor, problem.Location == Location.None ? marker : problem.Location, problem.Message));
+            }
+
+            ScheduleDefinition? definition = declaration.Definition;
+            if (definition is null || diagnostics.Count > 0) return null;
+
+            // A broken rule is reported once, by the analyzers, on its argument; nothing is generated.
+            if (definition.Validate().Any(v => v.Severity == RuleSeverity.Error)) return null;
+
+            Placement placement = IsPlainClass(type) ? Placement.OwnType : Placement.NestedType;
+            CheckCustomFactors(declaration, definition, diagnostics, cancellationToken);
+            CheckCollisions(type, placement, marker, diagnostics);
+            if (diagnostics.Count > 0) return null;
+
+            var containing = new List<TypeDeclaration>();
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                containing.Insert(0, Declaration(outer));
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            return new ScheduleModel(HintName(type), ns, new EquatableArray<TypeDeclaration>(containing), Declaration(type), placement,
+                definition, generatorVersion);
+        }
+
+        // The class is the schedule when nothing of the user's would clash with a schedule's state:
+        // a plain class deriving from object, with static members only (e.g. its [CustomFactor] methods).
+        private static bool IsPlainClass(INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsRecord || type.IsStatic || type.IsAbstract) return false;
+            if (type.BaseType is { SpecialType: not SpecialType.System_Object }) return false;
+            if (type.Interfaces.Length > 0) return false;
+            foreach (ISymbol member in type.GetMembers())
+                if (!member.IsImplicitlyDeclared && !member.IsStatic && member is not INamedTypeSymbol) return false;
+            return true;
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax syntax && !syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                    return false;
+            return type.DeclaringSyntaxReferences.Length > 0;
+        }
+
+        private static void CheckCustomFactors(ScheduleDeclaration declaration, ScheduleDefinition definition, List<DiagnosticInfo> diagnostics,
+            CancellationToken cancellationToken)
+        {
+            for (int i = 0; i < definition.Components.Count; i++)
+            {
+                if (definition.Components[i] is not CustomShape custom) continue;
+                string? problem = CustomFactorProblem(declaration.Type, custom.MethodName);
+                if (problem is null) continue;
+                Location location = ArgumentLocator.Locate(declaration.Components[i], "MethodName", -1, cancellationToken);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomFactorMethod, location, custom.MethodName, problem));
+            }
+        }
+
+        private static string? CustomFactorProblem(INamedTypeSymbol type, string name)
+        {
+            if (!SyntaxFacts.IsValidIdentifier(name)) return $"'{name}' is not a method name; name a static method of {type.Name}, e.g. nameof(MyFactor)";
+            if (GeneratedMemberNames.Contains(name)) return $"'{name}' is also the name of a generated member; rename the method";
+            IMethodSymbol[] methods = type.GetMembers(name).OfType<IMethodSymbol>().ToArray();
+            if (methods.Length == 0) return $"{type.Name} declares no method '{name}'; add 'private static double {name}(double t)'";
+            foreach (IMethodSymbol m in methods)
+                if (m.IsStatic && !m.IsGenericMethod && m.ReturnType.SpecialType == SpecialType.System_Double && m.Parameters.Length == 1
+                    && m.Parameters[0].Type.SpecialType == SpecialType.System_Double && m.Parameters[0].RefKind == RefKind.None
+                    && m.MethodKind == MethodKind.Ordinary)
+                    return null;
+            return $"'{name}' must be declared 'static double {name}(double t)' (the time since warmup/hold ended, in the schedule's unit)";
+        }
+
+        private static void CheckCollisions(INamedTypeSymbol type, Placement placement, Location marker, List<DiagnosticInfo> diagnostics)
+        {
+            IEnumerable<string> names = placement == Placement.NestedType ? new[] { NestedClassName, FactoryName } : GeneratedMemberNames;
+            foreach (string name in names)
+            {
+                ISymbol? member = type.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+                if (member is not null)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, member.Locations.FirstOrDefault() ?? marker, type.Name, name));
+            }
+        }
+
+        private static TypeDeclaration Declaration(INamedTypeSymbol type)
+        {
+            string keyword = type switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            return new TypeDeclaration(keyword, type.Name);
+        }
+
+        // Namespace.Outer+Inner → Namespace.Outer.Inner.g.cs: unique per type, so equal names in two namespaces do not collide.
+        private static string HintName(INamedTypeSymbol type)
+        {
+            string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+            return name.Replace('<', '[').Replace('>', ']') + ".g.cs";
+        }
+    }
+}

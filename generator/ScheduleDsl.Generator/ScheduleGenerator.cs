@@ -1,0 +1,58 @@
+using System;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using ScheduleDsl.Generator.Diagnostics;
+using ScheduleDsl.Generator.Emitting;
+using ScheduleDsl.Generator.Model;
+using ScheduleDsl.Generator.Parsing;
+
+namespace ScheduleDsl.Generator
+{
+    /// <summary>Generates an allocation-free schedule class for every type marked with <c>[LearningRate]</c>.</summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ScheduleGenerator : IIncrementalGenerator
+    {
+        private static readonly string Version = typeof(ScheduleGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    ScheduleSymbols.LearningRateMetadataName,
+                    static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                    static (ctx, ct) => ScheduleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, Version, ct))
+                .WithTrackingName(TrackingNames.Parse);
+
+            IncrementalValuesProvider<ScheduleModel> schedules = parsed
+                .Where(static r => r.Model is not null)
+                .Select(static (r, _) => r.Model!)
+                .WithTrackingName(TrackingNames.Schedules);
+
+            IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
+                .SelectMany(static (r, _) => r.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (spc, info) => spc.ReportDiagnostic(info.ToDiagnostic()));
+            context.RegisterSourceOutput(schedules, static (spc, model) => Emit(spc, model));
+        }
+
+        private static void Emit(SourceProductionContext context, ScheduleModel model)
+        {
+            string text;
+            try
+            {
+                text = ScheduleEmitter.Emit(model);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, model.Type.Name,
+                    e.GetType().Name + ": " + e.Message));
+                return;
+            }
+            context.AddSource(model.HintName, SourceText.From(text, Encoding.UTF8));
+        }
+    }
+}
