@@ -1,0 +1,142 @@
+using System.Linq;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
+using ScheduleDsl.Validation;
+using Xunit;
+
+namespace ScheduleDsl.Tests.Validation
+{
+    /// <summary>Every rule of ScheduleRules: kind, severity, location (component, index, parameter, element)
+    /// and the exact message; errors also fail Compile() with ParamName "Component.Parameter".</summary>
+    public class ScheduleRulesTests
+    {
+        private const double Peak = 0.1;
+
+        private static ScheduleDefinition Steps(double? horizon, params ScheduleComponent[] c) => ScheduleDefinition.Create(Peak, TimeUnit.Steps, horizon, c);
+        private static ScheduleDefinition S(params ScheduleComponent[] c) => Steps(100, c);
+        private static EquatableArray<double> Ms(params double[] m) => new(m);
+
+        public static TheoryData<string, ScheduleDefinition, RuleKind, string, int, string?, int, string> Cases() => new()
+        {
+            // The schedule's own settings.
+            { "rate 0", ScheduleDefinition.Create(0, TimeUnit.Steps, 100), RuleKind.InvalidArgument, "LearningRate", -1, "Rate", -1, "LearningRate.Rate = 0: must be a finite number greater than 0." },
+            { "rate NaN", ScheduleDefinition.Create(double.NaN, TimeUnit.Steps, 100), RuleKind.InvalidArgument, "LearningRate", -1, "Rate", -1, "LearningRate.Rate = NaN: must be a finite number greater than 0." },
+            { "rate inf", ScheduleDefinition.Create(double.PositiveInfinity, TimeUnit.Steps, 100), RuleKind.InvalidArgument, "LearningRate", -1, "Rate", -1, "LearningRate.Rate = Infinity: must be a finite number greater than 0." },
+            { "steps", Steps(-5), RuleKind.InvalidArgument, "Steps", -1, "Count", -1, "Steps.Count = -5: must be a finite number greater than 0." },
+            { "epochs inf", ScheduleDefinition.Create(Peak, TimeUnit.Epochs, double.PositiveInfinity), RuleKind.InvalidArgument, "Epochs", -1, "Count", -1, "Epochs.Count = Infinity: must be a finite number greater than 0." },
+            { "floor high", S() with { Floor = 0.2 }, RuleKind.InvalidArgument, "Floor", -1, "Rate", -1, "Floor.Rate = 0.2: must not exceed the peak learning rate 0.1." },
+            { "floor neg", S() with { Floor = -1 }, RuleKind.InvalidArgument, "Floor", -1, "Rate", -1, "Floor.Rate = -1: must be a finite rate >= 0." },
+            // Structure.
+            { "twice", Steps(null, new StepDecayShape(10), new StepDecayShape(20)), RuleKind.ConflictingComponents, "StepDecay", 1, null, -1, "StepDecay is declared twice; declare each component once." },
+            { "two wholes", S(new OneCycleShape(), new WsdShape(10, 10)), RuleKind.ConflictingComponents, "Wsd", 1, null, -1, "Wsd cannot be combined with OneCycle: each defines the whole schedule." },
+            { "whole + warmup", S(new WarmupPhase(5), new OneCycleShape()), RuleKind.ConflictingComponents, "Warmup", 0, null, -1, "Warmup cannot be combined with OneCycle, which defines the whole schedule (its own warmup included); remove one of them." },
+            { "no horizon", Steps(null, new CosineShape()), RuleKind.MissingHorizon, "Cosine", 0, null, -1, "Cosine needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly." },
+            { "prefix", S(new WarmupPhase(60), new HoldPhase(40), new CosineShape()), RuleKind.PrefixExceedsHorizon, "Hold", 1, null, -1, "Warmup and hold last 100 but the horizon is 100: nothing would be left for the decay; shorten them or lengthen the horizon." },
+            // Arguments, family by family.
+            { "warmup len", S(new WarmupPhase(0)), RuleKind.InvalidArgument, "Warmup", 0, "Length", -1, "Warmup.Length = 0: must be a finite number greater than 0." },
+            { "warmup start", S(new WarmupPhase(5, WarmupKind.Linear, 1.5)), RuleKind.InvalidArgument, "Warmup", 0, "StartFactor", -1, "Warmup.StartFactor = 1.5: must lie between 0 and 1." },
+            { "warmup exp", S(new WarmupPhase(5, WarmupKind.Exponential, 0)), RuleKind.InvalidArgument, "Warmup", 0, "StartFactor", -1, "Warmup.StartFactor = 0: an exponential warmup needs a start factor greater than 0." },
+            { "hold", S(new HoldPhase(-1)), RuleKind.InvalidArgument, "Hold", 0, "Length", -1, "Hold.Length = -1: must be a finite number greater than 0." },
+            { "step size", S(new StepDecayShape(0)), RuleKind.InvalidArgument, "StepDecay", 0, "StepSize", -1, "StepDecay.StepSize = 0: must be a finite number greater than 0." },
+            { "step gamma", S(new StepDecayShape(10, 0)), RuleKind.InvalidArgument, "StepDecay", 0, "Gamma", -1, "StepDecay.Gamma = 0: must be a finite number greater than 0." },
+            { "ms none", S(new MultiStepShape(Ms())), RuleKind.InvalidArgument, "MultiStep", 0, "Milestones", -1, "MultiStep.Milestones = (none): at least one milestone is required." },
+            { "ms neg", S(new MultiStepShape(Ms(10, -3))), RuleKind.InvalidArgument, "MultiStep", 0, "Milestones", 1, "MultiStep.Milestones[1] = -3: must be a finite number >= 0." },
+            { "ms NaN", S(new MultiStepShape(Ms(double.NaN))), RuleKind.InvalidArgument, "MultiStep", 0, "Milestones", 0, "MultiStep.Milestones[0] = NaN: must be a finite number >= 0." },
+            { "ms order", S(new MultiStepShape(Ms(20, 10))), RuleKind.MilestonesNotIncreasing, "MultiStep", 0, "Milestones", 1, "MultiStep.Milestones[1] = 10: milestones must not decrease, but the previous one is 20." },
+            { "ms gamma", S(new MultiStepShape(Ms(10), -0.5)), RuleKind.InvalidArgument, "MultiStep", 0, "Gamma", -1, "MultiStep.Gamma = -0.5: must be a finite number greater than 0." },
+            { "exp gamma", S(new ExponentialShape(0)), RuleKind.InvalidArgument, "Exponential", 0, "Gamma", -1, "Exponential.Gamma = 0: must be a finite number greater than 0." },
+            { "exp steps", S(new ExponentialShape(0.9, double.NaN)), RuleKind.InvalidArgument, "Exponential", 0, "DecaySteps", -1, "Exponential.DecaySteps = NaN: must be a finite number greater than 0." },
+            { "poly power", S(new PolynomialShape(0)), RuleKind.InvalidArgument, "Polynomial", 0, "Power", -1, "Polynomial.Power = 0: must be a finite number greater than 0." },
+            { "poly end", S(new PolynomialShape(1, 0.2)), RuleKind.InvalidArgument, "Polynomial", 0, "EndLr", -1, "Polynomial.EndLr = 0.2: must not exceed the peak learning rate 0.1." },
+            { "poly iters", S(new PolynomialShape(1, 0, 0)), RuleKind.InvalidArgument, "Polynomial", 0, "TotalIters", -1, "Polynomial.TotalIters = 0: must be a finite number greater than 0." },
+            { "invtime rate", S(new InverseTimeShape(-1)), RuleKind.InvalidArgument, "InverseTime", 0, "DecayRate", -1, "InverseTime.DecayRate = -1: must be a finite number >= 0." },
+            { "invtime steps", S(new InverseTimeShape(1, 0)), RuleKind.InvalidArgument, "InverseTime", 0, "DecaySteps", -1, "InverseTime.DecaySteps = 0: must be a finite number greater than 0." },
+            { "invsqrt", S(new InverseSqrtShape(0)), RuleKind.InvalidArgument, "InverseSqrt", 0, "Timescale", -1, "InverseSqrt.Timescale = 0: must be a finite number greater than 0." },
+            { "lin start", S(new LinearDecayShape(-1)), RuleKind.InvalidArgument, "LinearDecay", 0, "StartFactor", -1, "LinearDecay.StartFactor = -1: must be a finite number >= 0." },
+            { "lin end", S(new LinearDecayShape(1, double.NaN)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndFactor", -1, "LinearDecay.EndFactor = NaN: must be a finite number >= 0." },
+            { "lin iters", S(new LinearDecayShape(1, 0, -2)), RuleKind.InvalidArgument, "LinearDecay", 0, "TotalIters", -1, "LinearDecay.TotalIters = -2: must be a finite number greater than 0." },
+            { "cos min", S(new CosineShape(0.2)), RuleKind.InvalidArgument, "Cosine", 0, "MinLr", -1, "Cosine.MinLr = 0.2: must not exceed the peak learning rate 0.1." },
+            { "cos period", S(new CosineShape(0, double.PositiveInfinity)), RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = Infinity: must be a finite number greater than 0." },
+            { "rst t0", S(new CosineRestartsShape(0)), RuleKind.InvalidArgument, "CosineRestarts", 0, "T0", -1, "CosineRestarts.T0 = 0: must be a finite number greater than 0." },
+            { "rst mult", S(new CosineRestartsShape(10, 0)), RuleKind.InvalidArgument, "CosineRestarts", 0, "TMult", -1, "CosineRestarts.TMult = 0: must be an integer >= 1." },
+            { "rst min", S(new CosineRestartsShape(10, 1, -1)), RuleKind.InvalidArgument, "CosineRestarts", 0, "MinLr", -1, "CosineRestarts.MinLr = -1: must be a finite rate >= 0." },
+            { "cyc base", S(new CyclicShape(0.5, 10)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = 0.5: must not exceed the peak learning rate 0.1." },
+            { "cyc up", S(new CyclicShape(0.01, 0)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeUp", -1, "Cyclic.StepSizeUp = 0: must be a finite number greater than 0." },
+            { "cyc down", S(new CyclicShape(0.01, 10, 0)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeDown", -1, "Cyclic.StepSizeDown = 0: must be a finite number greater than 0." },
+            { "cyc gamma", S(new CyclicShape(0.01, 10, null, CyclicMode.ExpRange, 0)), RuleKind.InvalidArgument, "Cyclic", 0, "Gamma", -1, "Cyclic.Gamma = 0: must be a finite number greater than 0." },
+            { "oc pct", S(new OneCycleShape(1.0)), RuleKind.InvalidArgument, "OneCycle", 0, "PctStart", -1, "OneCycle.PctStart = 1: must lie strictly between 0 and 1." },
+            { "oc pct short", S(new OneCycleShape(0.005)), RuleKind.InvalidArgument, "OneCycle", 0, "PctStart", -1, "OneCycle.PctStart = 0.005: its warmup phase ends at PctStart * 100 - 1 <= 0 steps; raise it or the horizon." },
+            { "oc three", S(new OneCycleShape(0.6, ThreePhase: true)), RuleKind.InvalidArgument, "OneCycle", 0, "PctStart", -1, "OneCycle.PctStart = 0.6: a three-phase cycle needs 2 * PctStart * total - 2 < total - 1 (PctStart below about 0.5)." },
+            { "oc div", S(new OneCycleShape(DivFactor: 0)), RuleKind.InvalidArgument, "OneCycle", 0, "DivFactor", -1, "OneCycle.DivFactor = 0: must be a finite number greater than 0." },
+            { "oc final", S(new OneCycleShape(FinalDivFactor: -1)), RuleKind.InvalidArgument, "OneCycle", 0, "FinalDivFactor", -1, "OneCycle.FinalDivFactor = -1: must be a finite number greater than 0." },
+            { "oc no horizon", Steps(null, new OneCycleShape()), RuleKind.MissingHorizon, "OneCycle", 0, null, -1, "OneCycle needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly." },
+            { "wsd warmup", S(new WsdShape(-1, 10)), RuleKind.InvalidArgument, "Wsd", 0, "WarmupLength", -1, "Wsd.WarmupLength = -1: must be a finite number >= 0." },
+            { "wsd stable", S(new WsdShape(10, double.NaN, 50)), RuleKind.InvalidArgument, "Wsd", 0, "StableLength", -1, "Wsd.StableLength = NaN: must be a finite number >= 0." },
+            { "wsd decay", S(new WsdShape(10, 10, 0)), RuleKind.InvalidArgument, "Wsd", 0, "DecayLength", -1, "Wsd.DecayLength = 0: must be a finite number greater than 0." },
+            { "wsd ratio", S(new WsdShape(10, 10, MinLrRatio: 2)), RuleKind.InvalidArgument, "Wsd", 0, "MinLrRatio", -1, "Wsd.MinLrRatio = 2: must lie between 0 and 1." },
+            { "wsd cycles", S(new WsdShape(10, 10, NumCycles: 0)), RuleKind.InvalidArgument, "Wsd", 0, "NumCycles", -1, "Wsd.NumCycles = 0: must be a finite number greater than 0." },
+            { "wsd prefix", S(new WsdShape(50, 50)), RuleKind.PrefixExceedsHorizon, "Wsd", 0, "StableLength", -1, "Wsd warmup and stable phases last 100 but the horizon is 100: no time is left to decay." },
+            { "pl factor", S(new PlateauReduction(Factor: 1)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Factor", -1, "ReduceOnPlateau.Factor = 1: must lie strictly between 0 and 1." },
+            { "pl patience", S(new PlateauReduction(Patience: -1)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Patience", -1, "ReduceOnPlateau.Patience = -1: must be >= 0." },
+            { "pl threshold", S(new PlateauReduction(Threshold: -1)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Threshold", -1, "ReduceOnPlateau.Threshold = -1: must be a finite number >= 0." },
+            { "pl cooldown", S(new PlateauReduction(Cooldown: -1)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Cooldown", -1, "ReduceOnPlateau.Cooldown = -1: must be >= 0." },
+            { "pl min", S(new PlateauReduction(MinLr: 0.2)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "MinLr", -1, "ReduceOnPlateau.MinLr = 0.2: must not exceed the peak learning rate 0.1." },
+            { "pl eps", S(new PlateauReduction(Eps: double.NegativeInfinity)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Eps", -1, "ReduceOnPlateau.Eps = -Infinity: must be a finite number >= 0." },
+            { "custom", S(new CustomShape("")), RuleKind.InvalidArgument, "CustomFactor", 0, "MethodName", -1, "CustomFactor.MethodName is empty: name a static method of the class, e.g. nameof(MyFactor)." },
+        };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Each_rule_reports_kind_location_and_message(string name, ScheduleDefinition d, RuleKind kind, string component,
+            int index, string? parameter, int element, string message)
+        {
+            RuleViolation v = Assert.Single(d.Validate());
+            Assert.Equal((kind, RuleSeverity.Error, component, index, parameter, element, message),
+                (v.Kind, v.Severity, v.Component, v.ComponentIndex, v.Parameter, v.ElementIndex, v.Message));
+
+            var e = Assert.Throws<ScheduleValidationException>(() => d.Compile());
+            Assert.Equal(parameter is null ? component : component + "." + parameter, e.ParamName);
+            Assert.StartsWith(message, e.Message);
+            Assert.Same(v.GetType(), e.Violation.GetType());
+            Assert.Equal(v, e.Violation);
+            Assert.NotNull(name);
+        }
+
+        [Fact]
+        public void A_step_period_beyond_the_horizon_is_a_warning_and_still_compiles()
+        {
+            var d = S(new WarmupPhase(10), new StepDecayShape(90));
+            RuleViolation v = Assert.Single(d.Validate());
+            Assert.Equal((RuleKind.NeverFires, RuleSeverity.Warning, "StepDecay", 1, "StepSize", -1,
+                "StepDecay.StepSize = 90: the first decay would come at or after the end of training (90 after warmup/hold), so it never fires."),
+                (v.Kind, v.Severity, v.Component, v.ComponentIndex, v.Parameter, v.ElementIndex, v.Message));
+            Assert.NotNull(d.Compile());
+        }
+
+        [Fact]
+        public void A_milestone_beyond_the_horizon_is_a_warning_on_that_element()
+        {
+            var d = S(new WarmupPhase(10), new MultiStepShape(Ms(10, 95)));
+            RuleViolation v = Assert.Single(d.Validate());
+            Assert.Equal((RuleKind.NeverFires, RuleSeverity.Warning, "MultiStep", 1, "Milestones", 1,
+                "MultiStep.Milestones[1] = 95: at or after the end of training (90 after warmup/hold), so it never fires."),
+                (v.Kind, v.Severity, v.Component, v.ComponentIndex, v.Parameter, v.ElementIndex, v.Message));
+            Assert.NotNull(d.Compile());
+        }
+
+        [Fact]
+        public void Violations_come_in_declaration_order_and_Compile_throws_the_first_error()
+        {
+            var d = S(new WarmupPhase(0), new CosineShape(0.5), new StepDecayShape(10, 0));
+            Assert.Equal(new[] { "Warmup.Length", "Cosine.MinLr", "StepDecay.Gamma" }, d.Validate().Select(v => v.QualifiedParameter));
+            Assert.Equal("Warmup.Length", Assert.Throws<ScheduleValidationException>(() => d.Compile()).ParamName);
+        }
+
+        [Fact]
+        public void The_runtime_Schedule_validates_too()
+        {
+            var e = Assert.Throws<ScheduleValidationException>(() => new ScheduleDsl.Composition.Schedule(S(new CosineShape(Period: -1))));
+            Assert.Equal("Cosine.Period", e.ParamName);
+        }
+    }
+}
