@@ -168,7 +168,7 @@ namespace ScheduleDsl.Analyzers.Declaration
                     Location location = declaration.Locate(At(horizonComponent, "Count"), context.CancellationToken);
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WastedTraining, location,
                         Show(useless), Show(settings.UselessRateRatio), unit == "epochs" ? "epoch" : "step", Show(fallsAt),
-                        unit, Show(wasted), Show(Math.Round(100 * wasted / horizon, 1))));
+                        Show(wasted), unit, Show(Math.Round(100 * wasted / horizon, 1))));
                 }
             }
         }
