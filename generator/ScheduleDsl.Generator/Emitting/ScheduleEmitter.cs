@@ -187,7 +187,7 @@ namespace ScheduleDsl.Generator.Emitting
             }
 
             // Pure evaluation.
-            string floorDoc = d.Floor is null ? "" : " (floor applied)";
+            string floorDoc = d.Floor is null ? " (never below 0)" : " (floor applied)";
             w.Line($"/// <summary>Factor of the peak rate at <paramref name=\"time\"/> {unit}{floorDoc}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line($"public static double FactorAt(double time) => {Floor(c, "ShapeFactorAt(time)")};").Line();
             w.Line($"/// <summary>Learning rate at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
@@ -236,8 +236,9 @@ namespace ScheduleDsl.Generator.Emitting
             WriteShapeFactor(w, c);
         }
 
-        private static string Floor(CompiledSchedule c, string factor) =>
-            c.Definition.Floor is null ? factor : $"{Comp}Composition.ApplyFloor({factor}, {L(c.FloorFactor)})";
+        // Applied even without [Floor] (factor 0), as the core does: a formula extrapolated past its end
+        // (one-cycle after T - 1, for instance) never yields a negative rate.
+        private static string Floor(CompiledSchedule c, string factor) => $"{Comp}Composition.ApplyFloor({factor}, {L(c.FloorFactor)})";
 
         // CompiledSchedule.ShapeFactor, unrolled.
         private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c)

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using ScheduleDsl.Definition;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    /// <summary>Writes a definition back as the attribute declaration a user would write (test input).</summary>
+    internal static class AttributeWriter
+    {
+        public static string Class(string name, ScheduleDefinition d, string body = "")
+        {
+            var text = new StringBuilder();
+            text.Append($"[LearningRate({L(d.LearningRate)})]\n");
+            if (d.Unit == TimeUnit.Epochs) text.Append(d.Horizon is double h ? $"[Epochs({L(h)})]\n" : "[Epochs]\n");
+            else text.Append(d.Horizon is double h ? $"[Steps({((long)h).ToString(CultureInfo.InvariantCulture)})]\n" : "[Steps]\n");
+            if (d.Floor is double floor) text.Append($"[Floor({L(floor)})]\n");
+            if (d.PastHorizon != PastHorizonPolicy.Hold) text.Append($"[PastHorizon(PastHorizonPolicy.{d.PastHorizon})]\n");
+            foreach (ScheduleComponent c in d.Components) text.Append('[').Append(Component(c)).Append("]\n");
+            text.Append($"public partial class {name} {{ {body} }}\n");
+            return text.ToString();
+        }
+
+        private static string Component(ScheduleComponent component)
+        {
+            switch (component)
+            {
+                case WarmupPhase w: return $"Warmup({L(w.Length)}, Kind = WarmupKind.{w.Kind}, StartFactor = {L(w.StartFactor)})";
+                case HoldPhase h: return $"Hold({L(h.Length)})";
+                case StepDecayShape s: return $"StepDecay({L(s.StepSize)}, {L(s.Gamma)})";
+                case MultiStepShape m: return $"MultiStep({string.Join(", ", m.Milestones.Select(L))}, Gamma = {L(m.Gamma)})";
+                case ExponentialShape e: return $"Exponential({L(e.Gamma)}, DecaySteps = {L(e.DecaySteps)}, Staircase = {B(e.Staircase)})";
+                case PolynomialShape p: return $"Polynomial(Power = {L(p.Power)}, EndLr = {L(p.EndLr)}{Opt("TotalIters", p.TotalIters)})";
+                case InverseTimeShape it: return $"InverseTime({L(it.DecayRate)}, DecaySteps = {L(it.DecaySteps)}, Staircase = {B(it.Staircase)})";
+                case InverseSqrtShape isq: return isq.Timescale is double ts ? $"InverseSqrt(Timescale = {L(ts)})" : "InverseSqrt";
+                case LinearDecayShape l: return $"LinearDecay(StartFactor = {L(l.StartFactor)}, EndFactor = {L(l.EndFactor)}{Opt("TotalIters", l.TotalIters)})";
+                case CosineShape c: return $"Cosine(MinLr = {L(c.MinLr)}{Opt("Period", c.Period)})";
+                case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, MinLr = {L(r.MinLr)})";
+                case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)})";
+                case OneCycleShape o: return $"OneCycle(PctStart = {L(o.PctStart)}, Anneal = AnnealStrategy.{o.Anneal}, DivFactor = {L(o.DivFactor)}, FinalDivFactor = {L(o.FinalDivFactor)}, ThreePhase = {B(o.ThreePhase)})";
+                case WsdShape w: return $"Wsd({L(w.WarmupLength)}, {L(w.StableLength)}, WarmupCurve = WsdCurve.{w.WarmupCurve}, DecayCurve = WsdCurve.{w.DecayCurve}, MinLrRatio = {L(w.MinLrRatio)}, NumCycles = {L(w.NumCycles)}{Opt("DecayLength", w.DecayLength)})";
+                case PlateauReduction p: return $"ReduceOnPlateau(Mode = PlateauMode.{p.Mode}, Factor = {L(p.Factor)}, Patience = {p.Patience}, Threshold = {L(p.Threshold)}, ThresholdMode = ThresholdMode.{p.ThresholdMode}, Cooldown = {p.Cooldown}, MinLr = {L(p.MinLr)}, Eps = {L(p.Eps)})";
+                case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
+                default: throw new System.NotSupportedException(component.Name);
+            }
+        }
+
+        private static string Opt(string name, double? value) => value is double v ? $", {name} = {L(v)}" : "";
+
+        private static string L(double value) => Numbers.Literal(value);
+
+        private static string B(bool value) => value ? "true" : "false";
+
+        public const string Usings = "using ScheduleDsl;\nusing ScheduleDsl.Families;\n";
+    }
+}

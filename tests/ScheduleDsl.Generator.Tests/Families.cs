@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    /// <summary>Definitions used across tests: one per family, and random valid compositions.</summary>
+    internal static class Families
+    {
+        public static IReadOnlyList<(string Name, ScheduleDefinition Definition)> EveryFamily { get; } = new[]
+        {
+            ("Warmup", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 20, new WarmupPhase(4, WarmupKind.Exponential, 0.01))),
+            ("Hold", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 20, new HoldPhase(3), new CosineShape())),
+            ("StepDecay", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 90, new StepDecayShape(30, 0.1))),
+            ("MultiStep", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 90, new MultiStepShape(new EquatableArray<double>(new[] { 30.0, 60, 80 }), 0.2))),
+            ("Exponential", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new ExponentialShape(0.96, 100, true))),
+            ("Polynomial", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new PolynomialShape(2.0, 1e-4))),
+            ("InverseTime", ScheduleDefinition.Create(0.01, TimeUnit.Steps, null, new InverseTimeShape(0.5, 100))),
+            ("InverseSqrt", ScheduleDefinition.Create(1e-3, TimeUnit.Steps, null, new WarmupPhase(400), new InverseSqrtShape())),
+            ("LinearDecay", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 50, new LinearDecayShape(1.0, 0.1, 40))),
+            ("Cosine", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new CosineShape(1e-4)) with { PastHorizon = PastHorizonPolicy.Continue }),
+            ("CosineRestarts", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 70, new CosineRestartsShape(10, 2, 1e-3))),
+            ("Cyclic", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 8000, new CyclicShape(1e-3, 2000, null, CyclicMode.Triangular2))),
+            ("OneCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape())),
+            ("OneCycleThreePhase", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape(0.25, AnnealStrategy.Linear, ThreePhase: true))),
+            ("Wsd", ScheduleDefinition.Create(3e-4, TimeUnit.Steps, 10000, new WsdShape(1000, 6000, MinLrRatio: 0.1))),
+            ("Plateau", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new CosineShape(), new PlateauReduction(Patience: 2, MinLr: 1e-3))),
+            ("Floor", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new WarmupPhase(5), new ExponentialShape(0.9)) with { Floor = 0.01 }),
+        };
+
+        private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
+        {
+            (r, lr) => new StepDecayShape(Pick(r, 1, 40), Pick(r, 0.05, 0.95)),
+            (r, lr) => new MultiStepShape(new EquatableArray<double>(Enumerable.Range(0, r.Next(1, 4)).Select(_ => Math.Round(Pick(r, 0, 60))).OrderBy(x => x)), Pick(r, 0.05, 0.9)),
+            (r, lr) => new ExponentialShape(Pick(r, 0.8, 0.999), Pick(r, 0.5, 20), r.Next(2) == 0),
+            (r, lr) => new PolynomialShape(Pick(r, 0.5, 3), lr * Pick(r, 0, 0.2), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
+            (r, lr) => new InverseTimeShape(Pick(r, 0, 2), Pick(r, 1, 20), r.Next(2) == 0),
+            (r, lr) => new InverseSqrtShape(r.Next(2) == 0 ? null : Pick(r, 1, 50)),
+            (r, lr) => new LinearDecayShape(Pick(r, 0.5, 1), Pick(r, 0, 0.5), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
+            (r, lr) => new CosineShape(lr * Pick(r, 0, 0.1), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
+            (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1)),
+            (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1)),
+        };
+
+        public static IEnumerable<ScheduleDefinition> RandomValid(int seed)
+        {
+            var r = new Random(seed);
+            while (true)
+            {
+                ScheduleDefinition d = Random(r);
+                if (d.Validate().All(v => v.Severity != Validation.RuleSeverity.Error)) yield return d;
+            }
+        }
+
+        private static ScheduleDefinition Random(Random r)
+        {
+            double lr = Pick(r, 1e-4, 1);
+            TimeUnit unit = r.Next(2) == 0 ? TimeUnit.Epochs : TimeUnit.Steps;
+            double? horizon = r.Next(6) == 0 ? null : unit == TimeUnit.Epochs ? Math.Round(Pick(r, 10, 120), r.Next(2)) : Math.Round(Pick(r, 50, 300));
+            var components = new List<ScheduleComponent>();
+            if (r.Next(5) == 0)
+            {
+                components.Add(r.Next(2) == 0
+                    ? new OneCycleShape(Pick(r, 0.1, 0.45), (AnnealStrategy)r.Next(2), Pick(r, 5, 50), Pick(r, 10, 1e4), r.Next(2) == 0)
+                    : new WsdShape(Math.Round(Pick(r, 0, 10)), Math.Round(Pick(r, 0, 20)), r.Next(2) == 0 ? null : Pick(r, 5, 40),
+                        (WsdCurve)r.Next(3), (WsdCurve)r.Next(3), Pick(r, 0, 0.5), Pick(r, 0.25, 2)));
+            }
+            else
+            {
+                if (r.Next(2) == 0) components.Add(new WarmupPhase(Pick(r, 0.5, 8), (WarmupKind)r.Next(4), Pick(r, 0.01, 0.5)));
+                if (r.Next(4) == 0) components.Add(new HoldPhase(Pick(r, 0.5, 5)));
+                foreach (int i in Enumerable.Range(0, Shapes.Length).OrderBy(_ => r.Next()).Take(r.Next(0, 4)))
+                    components.Add(Shapes[i](r, lr));
+            }
+            if (r.Next(5) == 0) components.Insert(r.Next(components.Count + 1), new PlateauReduction((PlateauMode)r.Next(2), Pick(r, 0.1, 0.9), r.Next(0, 4),
+                Pick(r, 0, 1e-2), (ThresholdMode)r.Next(2), r.Next(0, 3), lr * Pick(r, 0, 0.1), 1e-8));
+            var d = new ScheduleDefinition(lr, unit, horizon, new EquatableArray<ScheduleComponent>(components))
+            {
+                Floor = r.Next(5) == 0 ? lr * Pick(r, 0, 0.2) : null,
+                PastHorizon = r.Next(3) == 0 ? PastHorizonPolicy.Continue : PastHorizonPolicy.Hold,
+            };
+            return d;
+        }
+
+        private static double Pick(Random r, double min, double max) => min + (max - min) * r.NextDouble();
+    }
+}
