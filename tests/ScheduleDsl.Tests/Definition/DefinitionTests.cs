@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
+using Xunit;
+
+namespace ScheduleDsl.Tests.Definition
+{
+    /// <summary>The attribute DSL and the core records cannot drift: same names, same defaults.</summary>
+    public class AttributeDefaultsTests
+    {
+        private static readonly Dictionary<Type, Type> RecordOf = new()
+        {
+            [typeof(WarmupAttribute)] = typeof(WarmupPhase),
+            [typeof(HoldAttribute)] = typeof(HoldPhase),
+            [typeof(StepDecayAttribute)] = typeof(StepDecayShape),
+            [typeof(MultiStepAttribute)] = typeof(MultiStepShape),
+            [typeof(ExponentialAttribute)] = typeof(ExponentialShape),
+            [typeof(PolynomialAttribute)] = typeof(PolynomialShape),
+            [typeof(InverseTimeAttribute)] = typeof(InverseTimeShape),
+            [typeof(InverseSqrtAttribute)] = typeof(InverseSqrtShape),
+            [typeof(LinearDecayAttribute)] = typeof(LinearDecayShape),
+            [typeof(CosineAttribute)] = typeof(CosineShape),
+            [typeof(CosineRestartsAttribute)] = typeof(CosineRestartsShape),
+            [typeof(CyclicAttribute)] = typeof(CyclicShape),
+            [typeof(OneCycleAttribute)] = typeof(OneCycleShape),
+            [typeof(WsdAttribute)] = typeof(WsdShape),
+            [typeof(ReduceOnPlateauAttribute)] = typeof(PlateauReduction),
+            [typeof(CustomFactorAttribute)] = typeof(CustomShape),
+        };
+
+        private static readonly Type[] ScheduleSettings =
+        {
+            typeof(LearningRateAttribute), typeof(EpochsAttribute), typeof(StepsAttribute), typeof(FloorAttribute), typeof(PastHorizonAttribute),
+        };
+
+        [Fact]
+        public void Every_component_attribute_has_its_record()
+        {
+            var attributes = typeof(WarmupAttribute).Assembly.GetTypes()
+                .Where(t => t.IsSubclassOf(typeof(Attribute)) && t.Namespace == "ScheduleDsl" && !ScheduleSettings.Contains(t)
+                    && t.GetCustomAttribute<AttributeUsageAttribute>()!.ValidOn.HasFlag(AttributeTargets.Class)
+                    && RecordOf.Keys.Concat(ScheduleSettings).Any(k => k.Assembly == t.Assembly))
+                .Where(t => t.GetProperties().Length > 0 && !t.Name.StartsWith("Optimizer", StringComparison.Ordinal));
+            foreach (Type attribute in attributes)
+                Assert.True(RecordOf.ContainsKey(attribute), $"{attribute.Name} has no record in this test's table");
+        }
+
+        public static TheoryData<Type> Attributes() => new(RecordOf.Keys);
+
+        [Theory]
+        [MemberData(nameof(Attributes))]
+        public void Attribute_names_and_defaults_equal_the_record(Type attributeType)
+        {
+            Type recordType = RecordOf[attributeType];
+            ParameterInfo[] recordParameters = recordType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First().GetParameters();
+            ConstructorInfo attributeCtor = attributeType.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+
+            // The record's Name is the attribute's name.
+            object record = recordType.GetConstructors().First(c => c.GetParameters().Length == recordParameters.Length)
+                .Invoke(recordParameters.Select(p => p.HasDefaultValue ? Normalize(p.DefaultValue, p.ParameterType) : Sample(p.ParameterType)).ToArray());
+            Assert.Equal(attributeType.Name[..^"Attribute".Length], ((ScheduleComponent)record).Name);
+
+            object attribute = attributeCtor.Invoke(attributeCtor.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : Sample(p.ParameterType)).ToArray());
+            foreach (ParameterInfo rp in recordParameters)
+            {
+                ParameterInfo? ctorParameter = attributeCtor.GetParameters().SingleOrDefault(p => string.Equals(p.Name, rp.Name, StringComparison.OrdinalIgnoreCase));
+                PropertyInfo? property = attributeType.GetProperty(rp.Name!);
+                Assert.True(property is not null, $"{attributeType.Name} lacks {rp.Name}");
+                if (!rp.HasDefaultValue)
+                {
+                    Assert.True(ctorParameter is not null && !ctorParameter.HasDefaultValue, $"{rp.Name} is required in the record, so a constructor argument of {attributeType.Name}");
+                    continue;
+                }
+                object? attributeDefault = ctorParameter is { HasDefaultValue: true } ? ctorParameter.DefaultValue : property!.GetValue(attribute);
+                Assert.True(ctorParameter is null || ctorParameter.HasDefaultValue, $"{rp.Name} is optional in the record but required by {attributeType.Name}");
+                Assert.Equal(Key(Normalize(rp.DefaultValue, rp.ParameterType)), Key(attributeDefault));
+            }
+        }
+
+        private static object? Sample(Type t) =>
+            t == typeof(double) ? 1.0 : t == typeof(long) ? 1L : t == typeof(int) ? 1 : t == typeof(string) ? "M"
+            : t == typeof(double[]) ? new[] { 1.0 } : t == typeof(EquatableArray<double>) ? new EquatableArray<double>(new[] { 1.0 }) : null;
+
+        private static object? Normalize(object? value, Type t)
+        {
+            Type underlying = Nullable.GetUnderlyingType(t) ?? t;
+            return value is null || !underlying.IsEnum ? value : Enum.ToObject(underlying, value);
+        }
+
+        // The DSL spells "not set" as NaN where the record uses null.
+        private static string Key(object? value) => value switch
+        {
+            null => "unset",
+            double d when double.IsNaN(d) => "unset",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            int i => ((double)i).ToString("R", CultureInfo.InvariantCulture),
+            Enum e => e.GetType().Name + "." + e,
+            _ => value.ToString()!,
+        };
+    }
+
+    /// <summary>The fingerprint tells definitions apart and does not depend on the culture.</summary>
+    public class FingerprintTests
+    {
+        private static ScheduleDefinition Make(double lr = 0.1, double horizon = 90, double warmup = 5, double start = 0.1, double step = 30,
+            double gamma = 0.1, double milestone = 60, double minLr = 0.001, double floor = 1e-5, double patience = 10) =>
+            ScheduleDefinition.Create(lr, TimeUnit.Epochs, horizon,
+                new WarmupPhase(warmup, WarmupKind.Linear, start), new StepDecayShape(step, gamma),
+                new MultiStepShape(new EquatableArray<double>(new[] { milestone })), new CosineShape(minLr),
+                new PlateauReduction(Patience: (int)patience)) with { Floor = floor };
+
+        [Fact]
+        public void Equal_definitions_have_equal_fingerprints()
+        {
+            Assert.Equal(Make(), Make());
+            Assert.Equal(Make().Fingerprint, Make().Fingerprint);
+            Assert.Equal(Make().Canonical, Make().Canonical);
+        }
+
+        public static TheoryData<ScheduleDefinition> Changed() => new()
+        {
+            Make(lr: 0.10000000000000002), Make(horizon: 91), Make(warmup: 5.5), Make(start: 0.2), Make(step: 31), Make(gamma: 0.2),
+            Make(milestone: 61), Make(minLr: 0.002), Make(floor: 2e-5), Make(patience: 11),
+            Make() with { PastHorizon = PastHorizonPolicy.Continue },
+            Make() with { Unit = TimeUnit.Steps },
+        };
+
+        [Theory]
+        [MemberData(nameof(Changed))]
+        public void Any_changed_number_changes_the_fingerprint(ScheduleDefinition changed)
+        {
+            Assert.NotEqual(Make().Fingerprint, changed.Fingerprint);
+        }
+
+        [Fact]
+        public void Fingerprint_is_the_same_under_de_DE()
+        {
+            ulong invariant = Make().Fingerprint;
+            string canonical = Make().Canonical;
+            CultureInfo saved = Thread.CurrentThread.CurrentCulture;
+            Thread.CurrentThread.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            try
+            {
+                Assert.Equal(invariant, Make().Fingerprint);
+                Assert.Equal(canonical, Make().Canonical);
+                Assert.Contains("lr=0.1;", Make().Canonical, StringComparison.Ordinal);
+                Assert.Contains("warmup(5,Linear,0.1)", Make().Canonical, StringComparison.Ordinal);
+            }
+            finally
+            {
+                Thread.CurrentThread.CurrentCulture = saved;
+            }
+        }
+    }
+}
