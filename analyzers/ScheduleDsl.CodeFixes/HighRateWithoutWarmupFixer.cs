@@ -68,9 +68,7 @@ namespace ScheduleDsl.CodeFixes
                 _ => SyntaxFactory.IdentifierName("Warmup"),
             };
             AttributeSyntax warmup = SyntaxFactory.Attribute(name, SyntaxFactory.AttributeArgumentList(
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
-                    SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression,
-                        SyntaxFactory.Literal(length, double.Parse(length, CultureInfo.InvariantCulture)))))));
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxFactory.ParseExpression(length)))));
             AttributeListSyntax newList = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(warmup))
                 .WithLeadingTrivia(AttributeEditing.Indentation(list))
                 .WithTrailingTrivia(list.GetTrailingTrivia());
@@ -85,8 +83,7 @@ namespace ScheduleDsl.CodeFixes
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null) return document;
             double value = double.Parse(rate, CultureInfo.InvariantCulture);
-            ExpressionSyntax literal = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression,
-                SyntaxFactory.Literal(Numbers.Literal(value), value));
+            ExpressionSyntax literal = SyntaxFactory.ParseExpression(Numbers.Literal(value));
             return document.WithSyntaxRoot(root.ReplaceNode(argument.Expression, literal.WithTriviaFrom(argument.Expression)));
         }
     }
