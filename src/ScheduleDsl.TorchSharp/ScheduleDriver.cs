@@ -13,9 +13,9 @@ namespace ScheduleDsl.TorchSharp
     /// base rate times the schedule's factor, as PyTorch's schedulers keep <c>initial_lr</c> per group.
     /// <para>Loop order, as in PyTorch: <c>optimizer.step()</c>, then <see cref="Step"/>. Nothing is
     /// allocated per step: the groups are looked up once, when the driver is attached.</para></summary>
-    /// <typeparam name="TSchedule">A generated schedule class or the core's <see cref="Schedule"/>. A class:
-    /// a struct schedule would be copied and its steps lost.</typeparam>
-    public sealed class ScheduleDriver<TSchedule> where TSchedule : class, ILearningRateSchedule
+    /// <typeparam name="TSchedule">A generated schedule or the core's <see cref="Schedule"/>. A struct schedule is
+    /// held (and stepped) inside the driver; <see cref="Schedule"/> then returns a copy.</typeparam>
+    public sealed class ScheduleDriver<TSchedule> where TSchedule : ILearningRateSchedule
     {
         private const string StateMagic = "sdl-driver/1";
 
@@ -23,6 +23,7 @@ namespace ScheduleDsl.TorchSharp
         private readonly IMomentum?[] _momentum;
         private readonly IBetas?[] _betas;
         private readonly double[] _baseRates;
+        private TSchedule _schedule; // not readonly: a struct schedule must be stepped in place
 
         /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> and sets every group's
         /// rate to its base rate times the schedule's current factor.</summary>
@@ -35,7 +36,8 @@ namespace ScheduleDsl.TorchSharp
         public ScheduleDriver(Optimizer optimizer, TSchedule schedule, MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
         {
             Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
-            Schedule = schedule ?? throw new ArgumentNullException(nameof(schedule));
+            if (schedule is null) throw new ArgumentNullException(nameof(schedule));
+            _schedule = schedule;
             _groups = optimizer.ParamGroups.ToArray();
             if (_groups.Length == 0)
                 throw new ArgumentException(
@@ -83,8 +85,8 @@ namespace ScheduleDsl.TorchSharp
         /// <summary>The optimizer driven.</summary>
         public Optimizer Optimizer { get; }
 
-        /// <summary>The schedule.</summary>
-        public TSchedule Schedule { get; }
+        /// <summary>The schedule (a copy when it is a struct).</summary>
+        public TSchedule Schedule => _schedule;
 
         /// <summary>Each group's base rate (the rate at factor 1).</summary>
         public IReadOnlyList<double> BaseRates => _baseRates;
@@ -96,31 +98,31 @@ namespace ScheduleDsl.TorchSharp
         public MomentumRange? MomentumCycling { get; }
 
         /// <summary>Ticks taken so far.</summary>
-        public long CurrentStep => Schedule.CurrentStep;
+        public long CurrentStep => _schedule.CurrentStep;
 
         /// <summary>The schedule's factor now.</summary>
-        public double CurrentFactor => Schedule.CurrentFactor;
+        public double CurrentFactor => _schedule.CurrentFactor;
 
         /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
-        public double? CurrentMomentum => MomentumCycling is MomentumRange r ? Schedule.CurrentMomentum(r.Base, r.Max) : null;
+        public double? CurrentMomentum => MomentumCycling is MomentumRange r ? _schedule.CurrentMomentum(r.Base, r.Max) : null;
 
         /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor.</summary>
-        public double Rate(int group) => _baseRates[group] * Schedule.CurrentFactor;
+        public double Rate(int group) => _baseRates[group] * _schedule.CurrentFactor;
 
         /// <summary>Advances the schedule one tick and writes the rates (and momentum). Call it after
         /// <c>optimizer.step()</c>. Under <c>PastHorizon(Throw)</c> a step past the horizon throws
         /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
         public void Step()
         {
-            ScheduleState before = Schedule.SaveState();
-            Schedule.Advance();
+            ScheduleState before = _schedule.SaveState();
+            _schedule.Advance();
             try
             {
                 Apply();
             }
             catch (InvalidOperationException)
             {
-                Schedule.RestoreState(before);
+                _schedule.RestoreState(before);
                 throw;
             }
         }
@@ -131,10 +133,21 @@ namespace ScheduleDsl.TorchSharp
         /// <returns>Whether the rate was reduced.</returns>
         public bool ReportMetric(double metric)
         {
-            if (Schedule is not IPlateauSchedule plateau)
+            if (_schedule is not IPlateauSchedule)
                 throw new InvalidOperationException(
-                    $"ReportMetric: {Describe(Schedule)} has no plateau reduction; declare [ReduceOnPlateau] to feed it a metric.");
-            bool reduced = plateau.ReportMetric(metric);
+                    $"ReportMetric: {Describe(_schedule)} has no plateau reduction; declare [ReduceOnPlateau] to feed it a metric.");
+            bool reduced;
+            if (typeof(TSchedule).IsValueType)
+            {
+                // Report on a boxed copy and take it back, so the struct's plateau state is kept.
+                object boxed = _schedule;
+                reduced = ((IPlateauSchedule)boxed).ReportMetric(metric);
+                _schedule = (TSchedule)boxed;
+            }
+            else
+            {
+                reduced = ((IPlateauSchedule)_schedule).ReportMetric(metric);
+            }
             if (reduced) Apply();
             return reduced;
         }
@@ -143,15 +156,15 @@ namespace ScheduleDsl.TorchSharp
         public void Seek(long step)
         {
             if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
-            ScheduleState now = Schedule.SaveState();
-            Schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            ScheduleState now = _schedule.SaveState();
+            _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
             try
             {
                 Apply();
             }
             catch (InvalidOperationException)
             {
-                Schedule.RestoreState(now);
+                _schedule.RestoreState(now);
                 throw;
             }
         }
@@ -160,7 +173,7 @@ namespace ScheduleDsl.TorchSharp
         public string SaveState()
         {
             var text = new StringBuilder(StateMagic).Append('\n');
-            text.Append("schedule ").Append(Schedule.SaveState().ToString()).Append('\n');
+            text.Append("schedule ").Append(_schedule.SaveState().ToString()).Append('\n');
             text.Append("base-rates");
             foreach (double rate in _baseRates) text.Append(' ').Append(Numbers.Format(rate));
             return text.Append('\n').ToString();
@@ -173,7 +186,7 @@ namespace ScheduleDsl.TorchSharp
         public void LoadState(string state)
         {
             double[] baseRates = ParseState(state, out ScheduleState saved);
-            Schedule.RestoreState(saved);
+            _schedule.RestoreState(saved);
             for (int i = 0; i < baseRates.Length; i++)
             {
                 _baseRates[i] = baseRates[i];
@@ -193,10 +206,10 @@ namespace ScheduleDsl.TorchSharp
                 || !lines[2].StartsWith("base-rates", StringComparison.Ordinal))
                 throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\" lines).");
             saved = ScheduleState.Parse(lines[1].Substring("schedule ".Length));
-            if (saved.Fingerprint != Schedule.Fingerprint)
+            if (saved.Fingerprint != _schedule.Fingerprint)
                 throw new ArgumentException(
                     $"state was saved from a different schedule (fingerprint {saved.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}) " +
-                    $"than the one attached ({Schedule.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}, {Describe(Schedule)}); " +
+                    $"than the one attached ({_schedule.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}, {Describe(_schedule)}); " +
                     "resume with the schedule definition the run was started with.",
                     nameof(state));
             string[] rates = lines[2].Substring("base-rates".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -210,8 +223,8 @@ namespace ScheduleDsl.TorchSharp
         /// the setters store into the groups' options (doubles and a value tuple).</summary>
         private void Apply()
         {
-            double factor = Schedule.CurrentFactor;
-            double momentum = MomentumCycling is MomentumRange r ? Schedule.CurrentMomentum(r.Base, r.Max) : double.NaN;
+            double factor = _schedule.CurrentFactor;
+            double momentum = MomentumCycling is MomentumRange r ? _schedule.CurrentMomentum(r.Base, r.Max) : double.NaN;
             for (int i = 0; i < _groups.Length; i++)
             {
                 _groups[i].LearningRate = _baseRates[i] * factor;
@@ -221,7 +234,7 @@ namespace ScheduleDsl.TorchSharp
             }
         }
 
-        private static string Describe(ILearningRateSchedule schedule) => schedule is Schedule s ? $"schedule \"{s}\"" : typeof(TSchedule).Name;
+        private static string Describe(TSchedule schedule) => schedule is Schedule s ? $"schedule \"{s}\"" : typeof(TSchedule).Name;
     }
 
     /// <summary>Factories for <see cref="ScheduleDriver{TSchedule}"/>.</summary>
@@ -230,7 +243,7 @@ namespace ScheduleDsl.TorchSharp
         /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> (type inference helper).</summary>
         public static ScheduleDriver<TSchedule> Attach<TSchedule>(Optimizer optimizer, TSchedule schedule,
             MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
-            where TSchedule : class, ILearningRateSchedule =>
+            where TSchedule : ILearningRateSchedule =>
             new(optimizer, schedule, cycleMomentum, baseRates);
 
         /// <summary>Builds a runtime <see cref="Schedule"/> from <paramref name="definition"/> and attaches it.</summary>

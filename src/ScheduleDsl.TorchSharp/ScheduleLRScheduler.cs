@@ -11,7 +11,7 @@ namespace ScheduleDsl.TorchSharp
     /// <para>It writes the same rates as <see cref="ScheduleDriver{TSchedule}"/> (which it wraps), but
     /// TorchSharp's base class allocates lists on every step: prefer the driver in a hot loop.</para></summary>
     /// <typeparam name="TSchedule">A generated schedule class or the core's <see cref="Schedule"/>.</typeparam>
-    public sealed class ScheduleLRScheduler<TSchedule> : LRScheduler where TSchedule : class, ILearningRateSchedule
+    public sealed class ScheduleLRScheduler<TSchedule> : LRScheduler where TSchedule : ILearningRateSchedule
     {
         private readonly double[] _rates;
 

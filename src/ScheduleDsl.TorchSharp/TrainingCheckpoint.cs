@@ -23,7 +23,7 @@ namespace ScheduleDsl.TorchSharp
 
         /// <summary>Writes the three files into <paramref name="directory"/> (created if needed).</summary>
         public static void Save<TSchedule>(string directory, Module model, Optimizer optimizer, ScheduleDriver<TSchedule> driver)
-            where TSchedule : class, ILearningRateSchedule
+            where TSchedule : ILearningRateSchedule
         {
             if (directory is null) throw new ArgumentNullException(nameof(directory));
             if (model is null) throw new ArgumentNullException(nameof(model));
@@ -42,7 +42,7 @@ namespace ScheduleDsl.TorchSharp
         /// <paramref name="driver"/>'s schedule first (a different schedule throws <see cref="InvalidDataException"/>
         /// and nothing is loaded), then loads the model, the optimizer and the schedule, and writes the rates.</summary>
         public static void Load<TSchedule>(string directory, Module model, Optimizer optimizer, ScheduleDriver<TSchedule> driver)
-            where TSchedule : class, ILearningRateSchedule
+            where TSchedule : ILearningRateSchedule
         {
             if (directory is null) throw new ArgumentNullException(nameof(directory));
             if (model is null) throw new ArgumentNullException(nameof(model));
