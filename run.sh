@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # UseAppHost=false: run through scripts/dotnet.sh's (possibly patched) muxer, see that script.
-exec scripts/dotnet.sh run --project samples/ScheduleDsl.Samples.Preview -c Release -p:UseAppHost=false -- "$@"
+exec scripts/dotnet.sh run --project samples/ScheduleDsl.Samples.Training -c Release -p:UseAppHost=false -- "$@"
