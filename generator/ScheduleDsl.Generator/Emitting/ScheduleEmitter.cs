@@ -122,7 +122,7 @@ namespace ScheduleDsl.Generator.Emitting
                 factor = "factor(t) = " + string.Join("; ", parts);
             }
             if (c.Plateau is not null) factor += "; then times the plateau reduction";
-            if (c.Definition.Floor is not null) factor += $"; at least {Numbers.Format(c.FloorFactor)}";
+            if (c.Definition.Floor is not null) factor += $"; never below {Numbers.Format(c.FloorFactor)} (the floor)";
             return rate + "; " + factor + ".";
         }
 
@@ -209,10 +209,17 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("/// <inheritdoc/>");
             w.Line("public void Advance() => CurrentStep++;").Line();
             w.Line($"/// <summary>Factor of the peak rate at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
-            string atStep = plateau
-                ? $"{Comp}Composition.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, {L(c.Plateau!.Value.MinFactor)})"
-                : "ShapeFactorAt(TimeOf(step))";
-            w.Line($"public double FactorAtStep(long step) => {Floor(c, atStep)};").Line();
+            if (plateau)
+            {
+                w.Line("public double FactorAtStep(long step)").Open();
+                w.Line($"double factor = {Comp}Composition.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, {L(c.Plateau!.Value.MinFactor)});");
+                w.Line($"return {Floor(c, "factor")};");
+                w.Close().Line();
+            }
+            else
+            {
+                w.Line($"public double FactorAtStep(long step) => {Floor(c, "ShapeFactorAt(TimeOf(step))")};").Line();
+            }
             if (plateau)
             {
                 w.Line("/// <inheritdoc/>");

@@ -1,0 +1,141 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Composition;
+using Xunit;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    public class HostileInputTests
+    {
+        private static GeneratorRunResult Run(params string[] sources)
+        {
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(sources.Select(s => "using ScheduleDsl;\n" + s).ToArray());
+            Assert.Null(result.Exception); // the generator never throws (CS8785)
+            return result;
+        }
+
+        private static string[] Ids(GeneratorRunResult result) => result.Diagnostics.Select(d => d.Id).ToArray();
+
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public class T { }", "SDL1001")]
+        [InlineData("public class O { [LearningRate(0.1), Epochs(10)] public partial class T { } }", "SDL1002")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T<X> { }", "SDL1003")]
+        [InlineData("[LearningRate(0.1)] public partial class T { }", "SDL1004")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Steps(10)] public partial class T { }", "SDL1005")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Warmup(\"5\")] public partial class T { }", "SDL1006")]
+        [InlineData("[LearningRate(), Epochs(10)] public partial class T { }", "SDL1006")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"Missing\")] public partial class T { }", "SDL1007")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static int F(double t) => 1; }", "SDL1007")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { double F(double t) => 1; }", "SDL1007")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"FactorAt\")] public partial class T { static double FactorAt(double t) => 1; }", "SDL1007")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; public static void CreateLearningRateSchedule() { } }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; class LearningRateSchedule { } }", "SDL1008")]
+        public void Bad_declarations_give_their_diagnostic_and_no_source(string source, string id)
+        {
+            GeneratorRunResult result = Run(source);
+            Assert.Contains(id, Ids(result));
+            Assert.Empty(result.GeneratedSources);
+            Assert.All(result.Diagnostics, d => Assert.StartsWith("https://github.com/scheduledsl/scheduledsl/blob/main/docs/diagnostics/SDL1", d.Descriptor.HelpLinkUri));
+        }
+
+        [Theory]
+        [InlineData("[LearningRate(double.NaN), Epochs(10)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(1e308), Warmup(1e308)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Cosine(Period = double.PositiveInfinity)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Steps(-5)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), OneCycle, Cosine] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs, Cosine] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), MultiStep] public partial class T { }")]
+        public void Rule_violations_emit_nothing_and_are_left_to_the_analyzers(string source)
+        {
+            GeneratorRunResult result = Run(source);
+            Assert.Empty(result.GeneratedSources);
+            Assert.Empty(result.Diagnostics);
+        }
+
+        [Theory]
+        [InlineData("[LearningRate(0.1), LearningRate(0.2), Epochs(10), Cosine, Cosine] public partial class T { }")]
+        [InlineData("[LearningRate(0.1, 3), Epochs(10)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Warmup(5, Kind = (ScheduleDsl.Families.WarmupKind)9)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), MultiStep(1, \"x\")] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(null)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public partial interface T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] public enum T { A }")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] partial class")]
+        public void Garbage_never_throws(string source) => Run(source);
+
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10), Cosine] public partial class T { }", "T")]
+        [InlineData("namespace N { [LearningRate(0.1), Epochs(10), Cosine] public partial record T(int X); }", "N.T+LearningRateSchedule")]
+        [InlineData("namespace N { [LearningRate(0.1), Epochs(10), Cosine] public partial struct T { } }", "N.T+LearningRateSchedule")]
+        [InlineData("namespace N { [LearningRate(0.1), Epochs(10), Cosine] public partial record struct T; }", "N.T+LearningRateSchedule")]
+        [InlineData("namespace N; public partial class A { public partial class B { [LearningRate(0.1), Epochs(10), Cosine] private partial class T { } } }", "N.A+B+T")]
+        [InlineData("namespace N { [LearningRate(0.1), Epochs(10), Cosine] public static partial class T { } }", "N.T+LearningRateSchedule")]
+        public void Every_kind_of_declaration_compiles(string source, string scheduleType)
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad("using ScheduleDsl;\n" + source);
+            Type type = assembly.GetType(scheduleType)!;
+            Assert.NotNull(type);
+            var schedule = (ILearningRateSchedule)Activator.CreateInstance(type, nonPublic: true)!;
+            Assert.Equal(1.0, schedule.CurrentFactor); // cosine at t = 0
+        }
+
+        [Fact]
+        public void Partial_declarations_across_files_and_same_names_in_two_namespaces()
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\nnamespace A { [LearningRate(0.1), Epochs(10)] public partial class S { } }",
+                "using ScheduleDsl;\nnamespace A { [Warmup(2)] [Cosine] public partial class S { } }",
+                "using ScheduleDsl;\nnamespace B { [LearningRate(0.2), Steps(100)] [Exponential(0.9)] public partial class S { } }");
+            Assert.Equal(0.0, (double)assembly.GetType("A.S")!.GetMethod("FactorAt")!.Invoke(null, new object[] { 0.0 })!);
+            Assert.Equal(0.9, (double)assembly.GetType("B.S")!.GetMethod("FactorAt")!.Invoke(null, new object[] { 1.0 })!);
+        }
+
+        [Fact]
+        public void Generation_under_de_DE_writes_invariant_numbers()
+        {
+            CultureInfo previous = CultureInfo.CurrentCulture;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("de-DE");
+                GeneratorRunResult result = Run("[LearningRate(0.25), Epochs(12.5)] [Warmup(1.5)] [StepDecay(2.5, 0.5)] public partial class T { }");
+                string text = result.GeneratedSources.Single().SourceText.ToString();
+                Assert.Contains("public const double Peak = 0.25;", text);
+                Assert.Contains("StepDecay.Factor(s, 2.5, 0.5)", text);
+                Assert.DoesNotContain("0,25", text);
+                Assembly assembly = GeneratorRunner.CompileAndLoad("using ScheduleDsl;\n[LearningRate(0.25), Epochs(12.5)] [Warmup(1.5)] [StepDecay(2.5, 0.5)] public partial class T { }");
+                Assert.Equal(0.25 * 0.5, (double)assembly.GetType("T")!.GetMethod("RateAt")!.Invoke(null, new object[] { 1.5 + 2.5 })!);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = previous;
+            }
+        }
+
+        [Fact]
+        public void Stepping_a_generated_schedule_allocates_nothing()
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad("""
+                using ScheduleDsl;
+                [LearningRate(0.1), Epochs(90)] [Warmup(5)] [Cosine] [MultiStep(30, 60)] [ReduceOnPlateau(Patience = 1)] [Floor(1e-4)]
+                public partial class T { }
+                """);
+            var schedule = (IPlateauSchedule)Activator.CreateInstance(assembly.GetType("T")!, 100)!;
+            double sum = 0;
+            for (int i = 0; i < 200; i++) { sum += schedule.CurrentFactor + schedule.CurrentMomentum(0.85, 0.95); schedule.Advance(); schedule.ReportMetric(1.0); }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                sum += schedule.CurrentFactor + schedule.CurrentMomentum(0.85, 0.95);
+                schedule.Advance();
+                if (i % 100 == 0) schedule.ReportMetric(1.0 - i * 1e-6);
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+            Assert.True(sum > 0);
+        }
+    }
+}

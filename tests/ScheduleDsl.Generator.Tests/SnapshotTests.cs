@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    /// <summary>The exact generated files, checked in under Snapshots/. <c>SDL_UPDATE_SNAPSHOTS=1</c> rewrites them.</summary>
+    public class SnapshotTests
+    {
+        public static TheoryData<string, string, string> Cases()
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach ((string name, var d) in Families.EveryFamily)
+                data.Add(name, "Snapshots." + name + "Schedule.g.cs", AttributeWriter.Usings + "namespace Snapshots;\n" + AttributeWriter.Class(name + "Schedule", d));
+            data.Add("ImageNet", "Demo.ImageNetSchedule.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                [LearningRate(0.4), Epochs(90)]
+                [Warmup(5)]
+                [Cosine(MinLr = 1e-5)]
+                [StepDecay(30, 0.1)]
+                public partial class ImageNetSchedule { }
+                """);
+            data.Add("TrainingClass", "Demo.Trainer.g.cs", """
+                using System;
+                using ScheduleDsl;
+                namespace Demo;
+                public abstract class TrainerBase { public abstract void Train(); }
+                [LearningRate(0.1), Epochs(30), Floor(1e-4)]
+                [Warmup(2, Kind = ScheduleDsl.Families.WarmupKind.Cosine, StartFactor = 0.1)]
+                [MultiStep(10, 20, Gamma = 0.2)]
+                public sealed partial class Trainer : TrainerBase, IDisposable
+                {
+                    private readonly int _batchSize = 128;
+                    public override void Train() { }
+                    public void Dispose() { }
+                }
+                """);
+            data.Add("PerBatchPlateau", "Demo.Outer.Finetune.g.cs", """
+                using ScheduleDsl;
+                namespace Demo
+                {
+                    public static partial class Outer
+                    {
+                        [LearningRate(3e-4), Epochs(10)]
+                        [Hold(1)]
+                        [Exponential(0.9)]
+                        [ReduceOnPlateau(Mode = PlateauMode.Max, Patience = 2, Factor = 0.5)]
+                        internal partial struct Finetune { }
+                    }
+                }
+                """);
+            data.Add("CustomFactor", "Custom.g.cs", """
+                using System;
+                using ScheduleDsl;
+                [LearningRate(0.01), Steps(1000)]
+                [Warmup(100)]
+                [CustomFactor(nameof(Decay))]
+                public partial class Custom
+                {
+                    private static double Decay(double t) => Math.Exp(-t / 300);
+                }
+                """);
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public async Task Generated_file_matches_its_snapshot(string name, string hintName, string source)
+        {
+            string path = Path.Combine(SnapshotDirectory(), name + ".g.cs");
+            string generated = Generate(source, hintName);
+            if (Environment.GetEnvironmentVariable("SDL_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, Scrub(generated));
+            Assert.True(File.Exists(path), $"{path} is missing: run the tests with SDL_UPDATE_SNAPSHOTS=1 and review it.");
+            string expected = File.ReadAllText(path).Replace("\r\n", "\n").Replace("{version}", Version);
+
+            // The testing library compares the whole output and shows a line diff on mismatch.
+            var test = new CSharpSourceGeneratorTest<ScheduleGenerator, DefaultVerifier>
+            {
+                ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
+                TestState =
+                {
+                    Sources = { source },
+                    GeneratedSources = { (typeof(ScheduleGenerator), hintName, SourceText.From(expected, Encoding.UTF8)) },
+                    AdditionalReferences = { typeof(LearningRateAttribute).Assembly.Location },
+                },
+            };
+            await test.RunAsync();
+        }
+
+        private static readonly string Version = typeof(ScheduleGenerator).Assembly.GetName().Version!.ToString();
+
+        private static string Scrub(string text) => text.Replace($"\"ScheduleDsl.Generator\", \"{Version}\"", "\"ScheduleDsl.Generator\", \"{version}\"");
+
+        private static string Generate(string source, string hintName)
+        {
+            (_, var result) = GeneratorRunner.Run(source);
+            return result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+        }
+
+        private static string SnapshotDirectory([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "Snapshots");
+    }
+}
