@@ -163,6 +163,10 @@ namespace ScheduleDsl.Validation
                         Positive("Gamma", cy.Gamma);
                         break;
                     case OneCycleShape o:
+                        // PyTorch's phase ends (pct*T - 1, T - 1) count optimizer steps; in epochs they would be off.
+                        if (_d.Unit != TimeUnit.Steps)
+                            Add(RuleKind.InvalidArgument, null, -1,
+                                "OneCycle counts optimizer steps (its phases end at PctStart * T - 1 and T - 1 steps): declare the schedule with [Steps(epochs * stepsPerEpoch)] instead of [Epochs].");
                         if (!(o.PctStart > 0 && o.PctStart < 1)) Invalid("PctStart", o.PctStart, "must lie strictly between 0 and 1");
                         else if (_d.Horizon is double total && IsFinite(total))
                         {
