@@ -98,6 +98,21 @@ namespace ScheduleDsl.Analyzers.Tests
         public Task Wasted_fraction_is_read_from_editorconfig() => Verify.Analyze(U + Exponential.Replace("{|#0:100|}", "100"),
             "scheduledsl.wasted_fraction = 0.7\n");
 
+        // Cosine times a 10x step decay (the README's ImageNet recipe): with s = t - 5, the factor is
+        // 0.01 * (2.5e-5 + 0.999975 * (1 + cos(pi s / 85)) / 2) after s = 60; it drops below 1e-3 when
+        // cos(pi s / 85) < -0.800045, i.e. s > 85 * acos(-0.800045) / pi = 67.59, t > 72.59. Samples every
+        // 0.045 epoch: first useless one at 1614 * 0.045 = 72.63, leaving 17.37 epochs (19.3%).
+        [Fact]
+        public Task Cosine_times_step_decay_wastes_the_last_epochs() => Verify.Analyze(U + """
+            [LearningRate(0.4), Epochs({|#0:90|})]
+            [Warmup(5)]
+            [Cosine(MinLr = 1e-5)]
+            [StepDecay(30, 0.1)]
+            public partial class ImageNetSchedule { }
+            """, null,
+            new DiagnosticResult("SDL0008", DiagnosticSeverity.Warning).WithLocation(0).WithMessage(
+                "The rate falls below 0.0004 (0.001 of the peak) at epoch 72.63 and stays there for the last 17.37 epochs (19.3% of training): those updates barely move the weights; shorten the horizon, decay less, or raise the floor"));
+
         [Fact]
         public Task A_floor_keeps_the_rate_useful() =>
             Verify.Analyze(U + "[LearningRate(0.1), Epochs(100)] [Exponential(0.8)] [Floor(1e-3)]\npublic partial class S { }\n");
