@@ -1,0 +1,143 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ScheduleDsl.Plotting;
+using ScheduleDsl.TorchSharp;
+using Spectre.Console;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ScheduleDsl.Samples.Training
+{
+    /// <summary>Where a sample writes its SVGs, and whether it runs small (for the samples' tests).</summary>
+    public sealed record SampleOptions(string OutputDirectory, bool Quick)
+    {
+        public SpiralData CreateData() => new(pointsPerClass: Quick ? 200 : 1500, noise: 0.2, seed: 7);
+        public string PathOf(string file)
+        {
+            Directory.CreateDirectory(OutputDirectory);
+            return Path.Combine(OutputDirectory, file);
+        }
+    }
+
+    /// <summary>The samples: training with the declared schedule (the main job), the learning-rate range test
+    /// picking the rate, and the warmup lesson. Each returns 0 when it shows what it should.</summary>
+    public static class Samples
+    {
+        /// <summary>Trains with the schedule declared on <see cref="SpiralTrainer"/>, live progress, summary, SVGs.</summary>
+        public static int Train(SampleOptions options)
+        {
+            using SpiralData data = options.CreateData();
+            var trainer = new SpiralTrainer(data, batchSize: 32);
+            AnsiConsole.MarkupLine($"[bold]ScheduleDsl training sample[/]: {data.TrainCount} spiral points, {SpiralTrainer.EpochCount} epochs x {trainer.StepsPerEpoch} steps");
+            AnsiConsole.MarkupLine($"Schedule: [blue]{Markup.Escape(SpiralTrainer.CreateLearningRateSchedule().ToString())}[/]");
+
+            var clock = Stopwatch.StartNew();
+            TrainingRun run = WithProgress(SpiralTrainer.EpochCount, report => trainer.Train(seed: 1, report));
+            clock.Stop();
+            PrintEpochs(run);
+
+            string ratePath = SvgFiles.Save(SchedulePlots.ScheduleCurve(SpiralTrainer.LearningRateSchedule.Definition, trainer.StepsPerEpoch,
+                title: "Learning rate (declared on SpiralTrainer)"), options.PathOf("learning-rate.svg"));
+            string lossPath = SvgFiles.Save(SchedulePlots.LossCurves(run.Epochs.Select(e => e.TrainingLoss).ToArray(),
+                run.Epochs.Select(e => e.ValidationLoss).ToArray(), title: "Loss per epoch"), options.PathOf("loss.svg"));
+
+            EpochResult final = run.Final;
+            Console.WriteLine(Invariant($"Summary: {final.Epoch} epochs in {clock.Elapsed.TotalSeconds:0.0} s; final training loss {final.TrainingLoss:0.0000}, validation loss {final.ValidationLoss:0.0000}, validation accuracy {final.ValidationAccuracy:P1}"));
+            Console.WriteLine($"Wrote {ratePath}");
+            Console.WriteLine($"Wrote {lossPath}");
+            return final.ValidationAccuracy >= 0.9 ? 0 : 1;
+        }
+
+        /// <summary>Runs the range test on a fresh network, then trains with the suggested rate as the peak of
+        /// the declared schedule (the shape scales whatever base rate the optimizer's group gets).</summary>
+        public static int RangeTest(SampleOptions options)
+        {
+            using SpiralData data = options.CreateData();
+            var trainer = new SpiralTrainer(data, batchSize: 32);
+            RangeTestResult result;
+            using (Sequential model = SpiralTrainerBase.CreateModel(seed: 1))
+            using (SGD optimizer = SpiralTrainerBase.CreateOptimizer(model, 1e-7))
+            using (var lossFunction = nn.CrossEntropyLoss())
+            using (var shuffle = new Generator())
+            {
+                shuffle.manual_seed(3);
+                result = LearningRateFinder.Run(model, optimizer, _ =>
+                {
+                    Tensor index = randint(data.TrainCount, new long[] { 32 }, generator: shuffle);
+                    return lossFunction.forward(model.forward(data.TrainInputs.index_select(0, index)), data.TrainTargets.index_select(0, index));
+                }, RangeTestOptions.Fastai);
+            }
+
+            Console.WriteLine(Invariant($"Range test: {result.Rates.Count} mini-batches from {result.Rates[0]:G3} to {result.Rates[result.Rates.Count - 1]:G3}{(result.StoppedEarly ? $" (stopped early: {result.StopReason})" : "")}"));
+            Console.WriteLine(Invariant($"  steepest descent of the smoothed loss: {result.SteepestRate:G3}"));
+            Console.WriteLine(Invariant($"  minimum-loss rate / 10:                {result.MinimumOverTenRate:G3}"));
+            string plotPath = SvgFiles.Save(SchedulePlots.RangeTest(result.Rates, result.Losses, result.SmoothedLosses, result.Suggestion),
+                options.PathOf("range-test.svg"));
+            Console.WriteLine($"Wrote {plotPath}");
+
+            double rate = result.MinimumOverTenRate ?? result.Suggestion ?? SpiralTrainer.LearningRateSchedule.Peak;
+            Console.WriteLine(Invariant($"Training with peak {rate:G3} (minimum-loss / 10) and the shape declared on SpiralTrainer:"));
+            TrainingRun run = WithProgress(SpiralTrainer.EpochCount, report => trainer.Train(seed: 1, report, peakRate: rate));
+            PrintEpochs(run);
+            Console.WriteLine(Invariant($"Summary: validation accuracy {run.Final.ValidationAccuracy:P1} with the rate picked by the range test"));
+            return run.Final.ValidationAccuracy >= 0.9 ? 0 : 1;
+        }
+
+        /// <summary>The same network at a high peak without and with warmup, printed side by side.</summary>
+        public static int WarmupLesson(SampleOptions options)
+        {
+            using SpiralData data = options.CreateData();
+            const int seed = 1;
+            AnsiConsole.MarkupLine("[bold]Peak 0.6, SGD with momentum 0.9: without warmup (what SDL0001 warns about) and with 5 warmup epochs[/]");
+            TrainingRun cold = WithProgress(30, report => new NoWarmupTrainer(data, 32).Train(seed, report));
+            TrainingRun warm = WithProgress(30, report => new WarmupTrainer(data, 32).Train(seed, report));
+
+            var table = new Table().AddColumns("epoch", "rate (no warmup)", "loss (no warmup)", "accuracy", "rate (warmup)", "loss (warmup)", "accuracy");
+            for (int i = 0; i < cold.Epochs.Count; i++)
+            {
+                EpochResult a = cold.Epochs[i], b = warm.Epochs[i];
+                if (a.Epoch > 5 && a.Epoch % 5 != 0) continue;
+                table.AddRow(Invariant($"{a.Epoch}"), Invariant($"{a.LearningRate:0.0000}"), Invariant($"{a.TrainingLoss:0.0000}"), Invariant($"{a.ValidationAccuracy:P1}"),
+                    Invariant($"{b.LearningRate:0.0000}"), Invariant($"{b.TrainingLoss:0.0000}"), Invariant($"{b.ValidationAccuracy:P1}"));
+            }
+            AnsiConsole.Write(table);
+            string path = SvgFiles.Save(SchedulePlots.LossCurves(cold.Epochs.Select(e => e.TrainingLoss).ToArray(), warm.Epochs.Select(e => e.TrainingLoss).ToArray(),
+                title: "Training loss: no warmup vs. warmup"), options.PathOf("warmup-lesson.svg"));
+            Console.WriteLine(Invariant($"Summary: no warmup ends at {cold.Final.ValidationAccuracy:P1} accuracy{(cold.Diverged ? " (diverged)" : "")}; with warmup {warm.Final.ValidationAccuracy:P1}"));
+            Console.WriteLine($"Wrote {path}");
+            return warm.Final.ValidationAccuracy > cold.Final.ValidationAccuracy ? 0 : 1;
+        }
+
+        private static TrainingRun WithProgress(int epochs, Func<Action<EpochResult>, TrainingRun> train)
+        {
+            TrainingRun run = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    ProgressTask task = context.AddTask("training", maxValue: epochs);
+                    run = train(epoch =>
+                    {
+                        task.Description = Invariant($"epoch {epoch.Epoch,2}  loss {epoch.TrainingLoss:0.0000}  rate {epoch.LearningRate:0.00000}");
+                        task.Increment(1);
+                    });
+                });
+            return run;
+        }
+
+        private static void PrintEpochs(TrainingRun run)
+        {
+            var table = new Table().AddColumns("epoch", "training loss", "validation loss", "accuracy", "rate");
+            foreach (EpochResult e in run.Epochs.Where(e => e.Epoch == 1 || e.Epoch % 5 == 0))
+                table.AddRow(Invariant($"{e.Epoch}"), Invariant($"{e.TrainingLoss:0.0000}"), Invariant($"{e.ValidationLoss:0.0000}"),
+                    Invariant($"{e.ValidationAccuracy:P1}"), Invariant($"{e.LearningRate:0.00000}"));
+            AnsiConsole.Write(table);
+        }
+
+        private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    }
+}

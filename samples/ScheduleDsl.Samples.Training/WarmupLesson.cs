@@ -1,0 +1,44 @@
+using System;
+using ScheduleDsl.TorchSharp;
+using TorchSharp.Modules;
+
+namespace ScheduleDsl.Samples.Training
+{
+    // The lesson behind analyzer rule SDL0001: the same network, the same high peak rate, once straight
+    // from the first step and once after a short warmup.
+
+#pragma warning disable SDL0001 // Deliberately dangerous: this class shows what SDL0001 warns about.
+    /// <summary>Starts at the full peak of 0.6 (6x the 0.1 the analyzer tolerates without warmup).</summary>
+    [LearningRate(0.6), Epochs(30)]
+    [Cosine(MinLr = 1e-3)]
+    public sealed partial class NoWarmupTrainer : SpiralTrainerBase
+#pragma warning restore SDL0001
+    {
+        public NoWarmupTrainer(SpiralData data, int batchSize) : base(data, batchSize) { }
+
+        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null)
+        {
+            using Sequential model = CreateModel(seed);
+            using SGD optimizer = CreateOptimizer(model, LearningRateSchedule.Peak);
+            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch));
+            return Run(model, optimizer, driver, (int)LearningRateSchedule.Horizon, seed, onEpoch);
+        }
+    }
+
+    /// <summary>The same peak reached after a linear warmup over the first 5 epochs.</summary>
+    [LearningRate(0.6), Epochs(30)]
+    [Warmup(5)]
+    [Cosine(MinLr = 1e-3)]
+    public sealed partial class WarmupTrainer : SpiralTrainerBase
+    {
+        public WarmupTrainer(SpiralData data, int batchSize) : base(data, batchSize) { }
+
+        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null)
+        {
+            using Sequential model = CreateModel(seed);
+            using SGD optimizer = CreateOptimizer(model, LearningRateSchedule.Peak);
+            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch));
+            return Run(model, optimizer, driver, (int)LearningRateSchedule.Horizon, seed, onEpoch);
+        }
+    }
+}
