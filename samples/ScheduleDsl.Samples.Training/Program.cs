@@ -16,9 +16,9 @@ var options = new SampleOptions(
 
 return command switch
 {
-    "train" => Samples.Train(options),
-    "range-test" => Samples.RangeTest(options),
-    "warmup-lesson" => Samples.WarmupLesson(options),
+    "train" => SampleCommands.Train(options),
+    "range-test" => SampleCommands.RangeTest(options),
+    "warmup-lesson" => SampleCommands.WarmupLesson(options),
     _ => Usage(command),
 };
 

@@ -25,7 +25,7 @@ namespace ScheduleDsl.Samples.Training
 
     /// <summary>The samples: training with the declared schedule (the main job), the learning-rate range test
     /// picking the rate, and the warmup lesson. Each returns 0 when it shows what it should.</summary>
-    public static class Samples
+    public static class SampleCommands
     {
         /// <summary>Trains with the schedule declared on <see cref="SpiralTrainer"/>, live progress, summary, SVGs.</summary>
         public static int Train(SampleOptions options)

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Samples.Training;
+using Xunit;
+
+namespace ScheduleDsl.Samples.Tests
+{
+    // The samples share TorchSharp's global seed: run them one at a time.
+    [CollectionDefinition("samples", DisableParallelization = true)]
+    public sealed class SamplesCollection { }
+
+    [Collection("samples")]
+    public sealed class SampleTests : IDisposable
+    {
+        private readonly string _output = Path.Combine(Path.GetTempPath(), "sdl-samples-" + Guid.NewGuid().ToString("N"));
+        private SampleOptions Options => new(_output, Quick: true);
+
+        [Fact]
+        public void Main_sample_trains_to_high_accuracy_and_writes_its_plots()
+        {
+            Assert.Equal(0, SampleCommands.Train(Options));
+            AssertSvg("learning-rate.svg");
+            AssertSvg("loss.svg");
+        }
+
+        [Fact]
+        public void Range_test_sample_picks_a_rate_that_trains()
+        {
+            Assert.Equal(0, SampleCommands.RangeTest(Options));
+            AssertSvg("range-test.svg");
+        }
+
+        [Fact]
+        public void Warmup_lesson_trains_better_with_warmup()
+        {
+            Assert.Equal(0, SampleCommands.WarmupLesson(Options));
+            AssertSvg("warmup-lesson.svg");
+        }
+
+        [Fact]
+        public void Trainer_rates_follow_the_declared_schedule_step_by_step()
+        {
+            using SpiralData data = Options.CreateData();
+            var trainer = new SpiralTrainer(data, batchSize: 32);
+            TrainingRun run = trainer.Train(seed: 1);
+
+            // Independent reference: 0.2 peak, linear warmup over 3 epochs, cosine to 1e-3 over the other 27,
+            // in fractional epochs (ticked per batch).
+            int spe = trainer.StepsPerEpoch;
+            Assert.Equal(30 * spe, run.Rates.Count);
+            for (int step = 0; step < run.Rates.Count; step++)
+            {
+                double epoch = (double)step / spe;
+                double expected = epoch < 3
+                    ? 0.2 * epoch / 3
+                    : 1e-3 + (0.2 - 1e-3) * (1 + Math.Cos(Math.PI * (epoch - 3) / 27)) / 2;
+                Assert.True(Math.Abs(run.Rates[step] - expected) <= 1e-12, $"step {step}: {run.Rates[step]} vs {expected}");
+            }
+        }
+
+        [Fact]
+        public void Generated_nested_schedule_is_the_core_schedule()
+        {
+            // The training class keeps its base class and gets a nested schedule plus one factory.
+            Assert.Equal(typeof(SpiralTrainerBase), typeof(SpiralTrainer).BaseType);
+            var generated = SpiralTrainer.CreateLearningRateSchedule(113);
+            var core = new Schedule(SpiralTrainer.LearningRateSchedule.Definition, 113);
+            for (int i = 0; i < 30 * 113; i++)
+            {
+                Assert.Equal(core.CurrentFactor, generated.CurrentFactor);
+                core.Advance();
+                generated.Advance();
+            }
+        }
+
+        private void AssertSvg(string file)
+        {
+            string path = Path.Combine(_output, file);
+            Assert.True(File.Exists(path), path);
+            XDocument svg = XDocument.Load(path);
+            Assert.Equal("svg", svg.Root!.Name.LocalName);
+            Assert.True(svg.Descendants().Count(e => e.Name.LocalName == "polyline" || e.Name.LocalName == "path") > 0, $"{file} has no curve");
+        }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(_output)) Directory.Delete(_output, recursive: true);
+        }
+    }
+}
