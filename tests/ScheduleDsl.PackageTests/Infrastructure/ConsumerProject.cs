@@ -21,6 +21,9 @@ namespace ScheduleDsl.PackageTests.Infrastructure
         public static ConsumerProject Create(PackedFeed feed, string name, IEnumerable<(string Id, string Version)> packages,
             IEnumerable<(string FileName, string Text)> sources, bool warningsAsErrors = true)
         {
+            // Fail with the pack output, not a restore error, when pack did not produce a package.
+            foreach ((string id, _) in packages.Where(p => p.Id.StartsWith("ScheduleDsl", System.StringComparison.Ordinal)))
+                feed.PackagePath(id);
             var project = new ConsumerProject(feed.NewConsumerDirectory(name));
             project.Write("nuget.config", $"""
                 <?xml version="1.0" encoding="utf-8"?>
