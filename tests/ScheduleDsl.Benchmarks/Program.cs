@@ -16,10 +16,19 @@ using ScheduleDsl.Benchmarks.BuildTime;
 using ScheduleDsl.Benchmarks.PerStep;
 
 // ./bench.sh [--short] [steps] [generator] [analyzers] [--filter GLOB]
+// ./bench.sh profile [classes]
 //   suites     which suites to run (default: all three, in this order)
+//   profile    Roslyn's own accounting of the generator's steps and the analyzers' time (default 1000 classes)
 //   --short    3 warmup + 3 measured iterations: a few minutes on 2 cores, for a quick look
+//              (full mode: 5 + 15 per step benchmark, 3 + 10 per build-time benchmark)
 //   --filter   BenchmarkDotNet glob over Type.Method, e.g. '*OneCycle*'
 // Tables: artifacts/benchmarks/<suite>.md (GitHub markdown), plus BenchmarkDotNet's own exports beside them.
+if (args.FirstOrDefault() == "profile")
+{
+    BuildTimeProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000);
+    return 0;
+}
+
 bool quick = args.Contains("--short");
 int filterAt = Array.IndexOf(args, "--filter");
 string? filter = filterAt >= 0 && filterAt + 1 < args.Length ? args[filterAt + 1] : null;
@@ -55,7 +64,9 @@ IConfig Config(bool buildTime)
 {
     // In-process: the benchmarks run inside this process, which scripts/dotnet.sh started under the muxer
     // that can load TorchSharp's natives (a child process started by BenchmarkDotNet might not be).
-    Job job = quick ? Job.ShortRun : buildTime ? Job.Default.WithWarmupCount(3).WithIterationCount(10) : Job.Default;
+    // Full mode: fixed iteration counts (BenchmarkDotNet's default keeps adding iterations while the shared
+    // 2-core machine is noisy, which takes half an hour for the step suite).
+    Job job = quick ? Job.ShortRun : buildTime ? Job.Default.WithWarmupCount(3).WithIterationCount(10) : Job.Default.WithWarmupCount(5).WithIterationCount(15);
     job = job.WithToolchain(InProcessEmitToolchain.Instance).WithId(quick ? "Short" : buildTime ? "Build" : "Default");
     IConfig config = DefaultConfig.Instance
         .AddJob(job)

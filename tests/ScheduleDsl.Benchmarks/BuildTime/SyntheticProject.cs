@@ -33,7 +33,7 @@ namespace ScheduleDsl.Benchmarks.BuildTime
             "[LearningRate(0.1), Steps(20000)] [Cyclic(0.001, 2000)]",
         };
 
-        private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+        public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
         private static readonly Lazy<MetadataReference[]> References = new(() =>
         {

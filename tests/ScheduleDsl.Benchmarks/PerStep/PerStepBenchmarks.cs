@@ -23,6 +23,9 @@ namespace ScheduleDsl.Benchmarks.PerStep
         /// <summary>The hand-written loop's group, looked up once (as the driver does).</summary>
         protected ILearningRateController Group { get; private set; } = null!;
 
+        /// <summary>The same group's momentum.</summary>
+        protected IMomentum Momentum { get; private set; } = null!;
+
         /// <summary>Optimizer for the generated schedule's driver.</summary>
         protected SGD GeneratedOptimizer => _generatedOptimizer!;
 
@@ -39,6 +42,7 @@ namespace ScheduleDsl.Benchmarks.PerStep
             _generatedOptimizer = NewOptimizer();
             _torchOptimizer = NewOptimizer();
             Group = _handWrittenOptimizer.ParamGroups.First();
+            Momentum = (IMomentum)Group;
             Step = 0;
             Attach();
         }
@@ -74,12 +78,14 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public class StepDecayPerStep : PerStepBenchmark
     {
         private ScheduleDriver<StepDecaySchedule> _driver = null!;
+        private StepDecaySchedule _schedule = null!;
         private lr_scheduler.LRScheduler _torch = null!;
 
         protected override void Attach()
         {
             CheckSameRates(s => new StepDecaySchedule().FactorAtStep(s) * Shape.Peak, HandWritten.StepDecay);
             _driver = new ScheduleDriver<StepDecaySchedule>(GeneratedOptimizer, new StepDecaySchedule());
+            _schedule = new StepDecaySchedule();
             _torch = lr_scheduler.StepLR(TorchOptimizer, (int)Shape.StepSize, Shape.Gamma);
         }
 
@@ -96,6 +102,16 @@ namespace ScheduleDsl.Benchmarks.PerStep
         }
 
         [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+            }
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
         public void TorchSharpStepLR()
         {
             for (int i = 0; i < Steps; i++) _torch.step();
@@ -106,12 +122,14 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public class CosinePerStep : PerStepBenchmark
     {
         private ScheduleDriver<CosineSchedule> _driver = null!;
+        private CosineSchedule _schedule = null!;
         private lr_scheduler.LRScheduler _torch = null!;
 
         protected override void Attach()
         {
             CheckSameRates(s => new CosineSchedule().FactorAtStep(s) * Shape.Peak, HandWritten.Cosine);
             _driver = new ScheduleDriver<CosineSchedule>(GeneratedOptimizer, new CosineSchedule());
+            _schedule = new CosineSchedule();
             _torch = lr_scheduler.CosineAnnealingLR(TorchOptimizer, (int)Shape.Horizon, Shape.MinLr);
         }
 
@@ -128,6 +146,16 @@ namespace ScheduleDsl.Benchmarks.PerStep
         }
 
         [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+            }
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
         public void TorchSharpCosineAnnealingLR()
         {
             for (int i = 0; i < Steps; i++) _torch.step();
@@ -140,12 +168,14 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public class WarmupCosineStepPerStep : PerStepBenchmark
     {
         private ScheduleDriver<WarmupCosineStepSchedule> _driver = null!;
+        private WarmupCosineStepSchedule _schedule = null!;
         private lr_scheduler.LRScheduler _torch = null!;
 
         protected override void Attach()
         {
             CheckSameRates(s => new WarmupCosineStepSchedule().FactorAtStep(s) * Shape.Peak, HandWritten.WarmupCosineStep);
             _driver = new ScheduleDriver<WarmupCosineStepSchedule>(GeneratedOptimizer, new WarmupCosineStepSchedule());
+            _schedule = new WarmupCosineStepSchedule();
             var warmup = lr_scheduler.LinearLR(TorchOptimizer, Shape.WarmupStart, 1.0, (int)Shape.WarmupLength);
             var cosine = lr_scheduler.CosineAnnealingLR(TorchOptimizer, (int)(Shape.Horizon - Shape.WarmupLength), Shape.MinLr);
             _torch = lr_scheduler.SequentialLR(TorchOptimizer, new[] { warmup, cosine }, new[] { (int)Shape.WarmupLength });
@@ -164,6 +194,16 @@ namespace ScheduleDsl.Benchmarks.PerStep
         }
 
         [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+            }
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
         public void TorchSharpSequentialLR()
         {
             for (int i = 0; i < Steps; i++) _torch.step();
@@ -175,15 +215,15 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public class OneCyclePerStep : PerStepBenchmark
     {
         private ScheduleDriver<OneCycleSchedule> _driver = null!;
+        private OneCycleSchedule _schedule = null!;
         private lr_scheduler.LRScheduler _torch = null!;
-        private IMomentum _momentum = null!;
 
         protected override void Attach()
         {
             CheckSameRates(s => new OneCycleSchedule().FactorAtStep(s) * Shape.Peak, s => HandWritten.OneCycle(s, out _));
             _driver = new ScheduleDriver<OneCycleSchedule>(GeneratedOptimizer, new OneCycleSchedule(), MomentumRange.OneCycle);
+            _schedule = new OneCycleSchedule();
             _torch = lr_scheduler.OneCycleLR(TorchOptimizer, Shape.Peak, total_steps: (int)Shape.Horizon);
-            _momentum = (IMomentum)Group;
         }
 
         [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
@@ -192,7 +232,7 @@ namespace ScheduleDsl.Benchmarks.PerStep
             for (int i = 0; i < Steps; i++)
             {
                 Group.LearningRate = HandWritten.OneCycle(++Step, out double momentum);
-                _momentum.Momentum = momentum;
+                Momentum.Momentum = momentum;
             }
         }
 
@@ -200,6 +240,17 @@ namespace ScheduleDsl.Benchmarks.PerStep
         public void Generated()
         {
             for (int i = 0; i < Steps; i++) _driver.Step();
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+                Momentum.Momentum = _schedule.CurrentMomentum(0.85, 0.95);
+            }
         }
 
         [Benchmark(OperationsPerInvoke = Steps)]
@@ -216,6 +267,7 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public class PlateauPerStep : PerStepBenchmark
     {
         private ScheduleDriver<PlateauSchedule> _driver = null!;
+        private PlateauSchedule _schedule = null!;
         private lr_scheduler.LRScheduler _torch = null!;
         private HandWrittenPlateau _plateau;
         private int _epoch;
@@ -223,6 +275,7 @@ namespace ScheduleDsl.Benchmarks.PerStep
         protected override void Attach()
         {
             _driver = new ScheduleDriver<PlateauSchedule>(GeneratedOptimizer, new PlateauSchedule());
+            _schedule = new PlateauSchedule();
             _torch = lr_scheduler.ReduceLROnPlateau(TorchOptimizer, factor: Shape.PlateauFactor, patience: Shape.PlateauPatience);
             _plateau = new HandWrittenPlateau(Shape.Peak);
             _epoch = 0;
@@ -241,6 +294,17 @@ namespace ScheduleDsl.Benchmarks.PerStep
         {
             for (int i = 0; i < Steps; i++) _driver.Step();
             _driver.ReportMetric(NextLoss());
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+            }
+            _schedule.ReportMetric(NextLoss());
         }
 
         [Benchmark(OperationsPerInvoke = Steps)]
