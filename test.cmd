@@ -1,0 +1,3 @@
+@echo off
+rem All tests on Windows (see README): the same as test.sh.
+dotnet test ScheduleDsl.sln -c Release %*
