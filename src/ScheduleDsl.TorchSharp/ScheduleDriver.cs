@@ -250,8 +250,8 @@ namespace ScheduleDsl.TorchSharp
         /// <param name="optimizer">The optimizer.</param>
         /// <param name="definition">The schedule definition (validated by the core).</param>
         /// <param name="stepsPerEpoch">Batches per epoch when <see cref="ScheduleDriver{TSchedule}.Step"/> is called per batch on an
-        /// epoch schedule. Required for one-cycle and cyclic schedules declared in epochs: like PyTorch's
-        /// <c>OneCycleLR(epochs=, steps_per_epoch=)</c> and <c>CyclicLR</c>, they change the rate every batch.</param>
+        /// epoch schedule. Required for cyclic schedules declared in epochs: like PyTorch's <c>CyclicLR</c>, they
+        /// change the rate every batch (one-cycle must be declared in steps).</param>
         /// <param name="cycleMomentum">Momentum range to cycle (one-cycle, cyclic), or null.</param>
         /// <param name="baseRates">One base rate per group, or null for the groups' initial rates.</param>
         public static ScheduleDriver<Schedule> Attach(Optimizer optimizer, ScheduleDefinition definition, int? stepsPerEpoch = null,
@@ -261,8 +261,8 @@ namespace ScheduleDsl.TorchSharp
             var schedule = new Schedule(definition, stepsPerEpoch);
             if (stepsPerEpoch is null && definition.Unit == TimeUnit.Epochs && schedule.CyclesMomentum)
                 throw new ArgumentException(
-                    "stepsPerEpoch is missing: a one-cycle or cyclic schedule declared in epochs changes the rate every batch, " +
-                    "so give the batches per epoch (as PyTorch's OneCycleLR(epochs, steps_per_epoch)) or declare it in steps.",
+                    "stepsPerEpoch is missing: a cyclic schedule declared in epochs changes the rate every batch, " +
+                    "so give the batches per epoch or declare it in steps.",
                     nameof(stepsPerEpoch));
             return new ScheduleDriver<Schedule>(optimizer, schedule, cycleMomentum, baseRates);
         }

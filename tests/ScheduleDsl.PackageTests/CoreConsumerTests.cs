@@ -86,6 +86,34 @@ namespace ScheduleDsl.PackageTests
         }
 
         [Fact]
+        public void EditorConfigSetsTheSeverityAndTheThreshold()
+        {
+            const string risky = """
+                using ScheduleDsl;
+
+                namespace Consumer
+                {
+                    // 0.5 with no warmup: SDL0001 at the default threshold of 0.1.
+                    [LearningRate(0.5), Epochs(90)]
+                    [Cosine]
+                    public partial class RiskySchedule { }
+                }
+                """;
+            ConsumerProject strict = Create("strict", warningsAsErrors: false, ("Program.cs", Program), ("TrainingSchedule.cs", TrainingSchedule), ("RiskySchedule.cs", risky),
+                (".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.SDL0001.severity = error\n"));
+            CommandResult strictBuild = strict.Build();
+            Assert.NotEqual(0, strictBuild.ExitCode);
+            Assert.True(Lines(strictBuild).Any(l => l.Contains("RiskySchedule.cs(6,", StringComparison.Ordinal) && l.Contains("error SDL0001:", StringComparison.Ordinal)),
+                strictBuild.ToString());
+
+            ConsumerProject lenient = Create("lenient", warningsAsErrors: true, ("Program.cs", Program), ("TrainingSchedule.cs", TrainingSchedule), ("RiskySchedule.cs", risky),
+                (".editorconfig", "root = true\n\n[*.cs]\nscheduledsl.max_rate_without_warmup = 0.6\n"));
+            CommandResult lenientBuild = lenient.Build();
+            Assert.True(lenientBuild.ExitCode == 0, lenientBuild.ToString());
+            Assert.False(Lines(lenientBuild).Any(l => l.Contains("SDL0001", StringComparison.Ordinal)), lenientBuild.ToString());
+        }
+
+        [Fact]
         public void InvalidDeclarationFailsTheBuildWithTheErrorId()
         {
             ConsumerProject project = Create("invalid", warningsAsErrors: false, ("Program.cs", Program), ("TrainingSchedule.cs", TrainingSchedule),

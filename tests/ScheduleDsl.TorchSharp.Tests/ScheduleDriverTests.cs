@@ -152,16 +152,16 @@ namespace ScheduleDsl.TorchSharp.Tests
         }
 
         [Fact]
-        public void Steps_per_epoch_is_required_for_a_one_cycle_declared_in_epochs()
+        public void Steps_per_epoch_is_required_for_a_cyclic_schedule_declared_in_epochs()
         {
             Optimizer optimizer = Fixtures.Optimizer("SGD", Fixtures.Model(), 0.1);
-            var definition = ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 10, new OneCycleShape());
+            var definition = ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 10, new CyclicShape(0.01, 2));
             var e = Assert.Throws<ArgumentException>(() => ScheduleDriver.Attach(optimizer, definition));
             Assert.Equal("stepsPerEpoch", e.ParamName);
             Assert.Contains("stepsPerEpoch is missing", e.Message);
 
             var driver = ScheduleDriver.Attach(optimizer, definition, stepsPerEpoch: 10);
-            Assert.Equal(0.1 / 25.0, Fixtures.Rates(optimizer)[0], 15); // one-cycle starts at max_lr / div_factor
+            Assert.Equal(0.01, Fixtures.Rates(optimizer)[0], 15); // a cycle starts at its base rate
             driver.Step();
             Assert.Equal(0.1, ((Schedule)driver.Schedule).CurrentTime, 15); // a tick is a tenth of an epoch
         }
