@@ -36,10 +36,10 @@ namespace ScheduleDsl.Analyzers.Tests
                 $"Peak learning rate 0.2 is above 0.1 and the schedule has no warmup: early updates at full rate often diverge; add [Warmup({warmup})] or lower the rate to 0.1"));
 
         [Theory]
-        [InlineData("[Warmup(5)] [Cosine]")]
-        [InlineData("[OneCycle]")]
-        [InlineData("[Cyclic(0.01, 5)]")]
-        public Task High_rate_with_a_ramp_is_fine(string shapes) => Verify.Analyze(U + $"[LearningRate(0.4), Epochs(90)] {shapes}\npublic partial class S {{ }}\n");
+        [InlineData("Epochs(90)] [Warmup(5)] [Cosine]")]
+        [InlineData("Steps(9000)] [OneCycle]")]
+        [InlineData("Epochs(90)] [Cyclic(0.01, 5)]")]
+        public Task High_rate_with_a_ramp_is_fine(string shapes) => Verify.Analyze(U + $"[LearningRate(0.4), {shapes}\npublic partial class S {{ }}\n");
 
         [Fact]
         public Task Rate_equal_to_the_threshold_is_fine() => Verify.Analyze(U + "[LearningRate(0.1), Epochs(90)] [Cosine]\npublic partial class S { }\n");
