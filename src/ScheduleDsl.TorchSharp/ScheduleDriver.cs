@@ -114,7 +114,6 @@ namespace ScheduleDsl.TorchSharp
         /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
         public void Step()
         {
-            ScheduleState before = _schedule.SaveState();
             _schedule.Advance();
             try
             {
@@ -122,7 +121,10 @@ namespace ScheduleDsl.TorchSharp
             }
             catch (InvalidOperationException)
             {
-                _schedule.RestoreState(before);
+                // Past the horizon under PastHorizon(Throw): stay on the last valid tick. Advance never touches
+                // the plateau state, so stepping back only needs the tick (kept off the hot path).
+                ScheduleState now = _schedule.SaveState();
+                _schedule.RestoreState(new ScheduleState(now.Fingerprint, now.Step - 1, now.Plateau));
                 throw;
             }
         }
@@ -223,12 +225,13 @@ namespace ScheduleDsl.TorchSharp
         /// the setters store into the groups' options (doubles and a value tuple).</summary>
         private void Apply()
         {
+            // Both values first: if the schedule throws (past its horizon), nothing has been written.
             double factor = _schedule.CurrentFactor;
             double momentum = MomentumCycling is MomentumRange r ? _schedule.CurrentMomentum(r.Base, r.Max) : double.NaN;
+            for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
+            if (double.IsNaN(momentum)) return;
             for (int i = 0; i < _groups.Length; i++)
             {
-                _groups[i].LearningRate = _baseRates[i] * factor;
-                if (double.IsNaN(momentum)) continue;
                 if (_momentum[i] is IMomentum m) m.Momentum = momentum;
                 else if (_betas[i] is IBetas b) b.Betas = (momentum, b.Betas.Item2);
             }
