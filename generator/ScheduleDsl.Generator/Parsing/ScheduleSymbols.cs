@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ScheduleDsl.Generator.Parsing
@@ -44,10 +45,21 @@ namespace ScheduleDsl.Generator.Parsing
         public const string LearningRateMetadataName = "ScheduleDsl.LearningRateAttribute";
 
         /// <summary>Resolves the attribute types; null when the compilation does not reference ScheduleDsl.</summary>
-        public static ScheduleSymbols? Create(Compilation compilation)
+        public static ScheduleSymbols? Create(Compilation compilation) => Cache.GetValue(compilation, Resolve).Symbols;
+
+        // The generator's transform runs once per schedule class; resolve the symbols once per compilation.
+        private static readonly ConditionalWeakTable<Compilation, Resolved> Cache = new();
+
+        private static Resolved Resolve(Compilation compilation)
         {
             INamedTypeSymbol? marker = compilation.GetTypeByMetadataName(LearningRateMetadataName);
-            return marker is null ? null : new ScheduleSymbols(compilation, marker);
+            return new Resolved(marker is null ? null : new ScheduleSymbols(compilation, marker));
+        }
+
+        private sealed class Resolved
+        {
+            public Resolved(ScheduleSymbols? symbols) => Symbols = symbols;
+            public ScheduleSymbols? Symbols { get; }
         }
 
         // A type missing from an older ScheduleDsl stays null: its attribute simply cannot be used.
