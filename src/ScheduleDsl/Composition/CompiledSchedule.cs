@@ -16,6 +16,7 @@ namespace ScheduleDsl.Composition
     {
         private readonly Term[] _prefixes;
         private readonly Term[] _shapes;
+        private readonly Term? _momentumTerm; // the one-cycle or cyclic term that cycles momentum, found once
 
         internal CompiledSchedule(ScheduleDefinition definition)
         {
@@ -45,6 +46,7 @@ namespace ScheduleDsl.Composition
             }
             _prefixes = prefixes.ToArray();
             _shapes = shapes.ToArray();
+            _momentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
             FloorFactor = definition.Floor is double floor ? floor / PeakRate : 0.0;
         }
 
@@ -99,28 +101,17 @@ namespace ScheduleDsl.Composition
         }
 
         /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
-        public bool CyclesMomentum => MomentumTerm is not null;
-
-        private Term? MomentumTerm
-        {
-            get
-            {
-                if (Whole is { CyclesMomentum: true }) return Whole;
-                foreach (Term shape in _shapes) if (shape.CyclesMomentum) return shape;
-                return null;
-            }
-        }
+        public bool CyclesMomentum => _momentumTerm is not null;
 
         /// <summary>Momentum at <paramref name="time"/> (inverse to the one-cycle or cyclic rate); <paramref name="maxMomentum"/> otherwise
         /// and during warmup/hold.</summary>
         public double Momentum(double time, double baseMomentum, double maxMomentum)
         {
+            if (_momentumTerm is null) return maxMomentum;
             double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
-            if (Whole is not null) return Whole.Momentum(t, baseMomentum, maxMomentum);
+            if (_momentumTerm == Whole) return _momentumTerm.Momentum(t, baseMomentum, maxMomentum);
             double s = t - PrefixLength;
-            if (s < 0) return maxMomentum;
-            foreach (Term shape in _shapes) if (shape.CyclesMomentum) return shape.Momentum(s, baseMomentum, maxMomentum);
-            return maxMomentum;
+            return s < 0 ? maxMomentum : _momentumTerm.Momentum(s, baseMomentum, maxMomentum);
         }
 
         /// <summary>Factor of the peak at <paramref name="time"/> with plateau scale <paramref name="plateauScale"/> and the floor applied.</summary>
