@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -106,6 +106,7 @@ namespace ScheduleDsl.Generator.Tests
             return result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
         }
 
-        private static string SnapshotDirectory([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "Snapshots");
+        private static string SnapshotDirectory() => typeof(SnapshotTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "SnapshotDirectory").Value!;
     }
 }
