@@ -23,6 +23,8 @@ namespace ScheduleDsl.TorchSharp
         private readonly IMomentum?[] _momentum;
         private readonly IBetas?[] _betas;
         private readonly double[] _baseRates;
+        private readonly bool _cyclesMomentum; // MomentumCycling unpacked, read on every step
+        private readonly double _baseMomentum, _maxMomentum;
         private TSchedule _schedule; // not readonly: a struct schedule must be stepped in place
 
         /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> and sets every group's
@@ -78,6 +80,8 @@ namespace ScheduleDsl.TorchSharp
                             nameof(cycleMomentum));
                 }
                 MomentumCycling = range;
+                _cyclesMomentum = true;
+                (_baseMomentum, _maxMomentum) = (range.Base, range.Max);
             }
             Apply();
         }
@@ -104,7 +108,7 @@ namespace ScheduleDsl.TorchSharp
         public double CurrentFactor => _schedule.CurrentFactor;
 
         /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
-        public double? CurrentMomentum => MomentumCycling is MomentumRange r ? _schedule.CurrentMomentum(r.Base, r.Max) : null;
+        public double? CurrentMomentum => _cyclesMomentum ? _schedule.CurrentMomentum(_baseMomentum, _maxMomentum) : null;
 
         /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor.</summary>
         public double Rate(int group) => _baseRates[group] * _schedule.CurrentFactor;
@@ -225,11 +229,13 @@ namespace ScheduleDsl.TorchSharp
         /// the setters store into the groups' options (doubles and a value tuple).</summary>
         private void Apply()
         {
-            // Both values first: if the schedule throws (past its horizon), nothing has been written.
-            double factor = _schedule.CurrentFactor;
-            double momentum = MomentumCycling is MomentumRange r ? _schedule.CurrentMomentum(r.Base, r.Max) : double.NaN;
+            // Both values first, in one call: if the schedule throws (past its horizon), nothing has been written.
+            double momentum = 0.0;
+            double factor = _cyclesMomentum
+                ? _schedule.CurrentFactorAndMomentum(_baseMomentum, _maxMomentum, out momentum)
+                : _schedule.CurrentFactor;
             for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
-            if (double.IsNaN(momentum)) return;
+            if (!_cyclesMomentum) return;
             for (int i = 0; i < _groups.Length; i++)
             {
                 if (_momentum[i] is IMomentum m) m.Momentum = momentum;

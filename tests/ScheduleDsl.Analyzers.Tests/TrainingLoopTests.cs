@@ -20,6 +20,7 @@ namespace ScheduleDsl.Analyzers.Tests
                 public double CurrentFactor => 1;
                 public bool CyclesMomentum => false;
                 public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;
+                public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) { momentum = maxMomentum; return 1; }
                 public ulong Fingerprint => 0;
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();
@@ -34,6 +35,7 @@ namespace ScheduleDsl.Analyzers.Tests
                 public double CurrentFactor => 1;
                 public bool CyclesMomentum => false;
                 public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;
+                public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) { momentum = maxMomentum; return 1; }
                 public ulong Fingerprint => 0;
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();

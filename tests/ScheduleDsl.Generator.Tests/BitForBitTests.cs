@@ -59,6 +59,11 @@ namespace ScheduleDsl.Generator.Tests
                 {
                     Same(coreStepper.CurrentFactor, generated.CurrentFactor, name, step);
                     Same(coreStepper.CurrentMomentum(0.85, 0.95), generated.CurrentMomentum(0.85, 0.95), name + " momentum", step);
+                    // The fused call a training step makes gives the very same two numbers, in the core and generated.
+                    Same(coreStepper.CurrentFactor, coreStepper.CurrentFactorAndMomentum(0.85, 0.95, out double coreMomentum), name + " fused", step);
+                    Same(coreStepper.CurrentMomentum(0.85, 0.95), coreMomentum, name + " fused momentum", step);
+                    Same(generated.CurrentFactor, generated.CurrentFactorAndMomentum(0.85, 0.95, out double generatedMomentum), name + " generated fused", step);
+                    Same(generated.CurrentMomentum(0.85, 0.95), generatedMomentum, name + " generated fused momentum", step);
                     Assert.Equal(coreStepper.CyclesMomentum, generated.CyclesMomentum);
                     if (generated is IPlateauSchedule plateau && step % 5 == 4)
                     {

@@ -58,6 +58,17 @@ namespace ScheduleDsl.Generator.Tests
                     }
                 }
                 """);
+            // Momentum cycled by a shape after a warmup, under plateau reduction: every branch of the fused momentum code.
+            data.Add("WarmupCyclicPlateau", "Demo.CyclicFinetune.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                [LearningRate(0.01), Steps(10000)]
+                [Warmup(500)]
+                [Cosine]
+                [Cyclic(0.001, 1000)]
+                [ReduceOnPlateau(Patience = 3)]
+                public partial class CyclicFinetune { }
+                """);
             data.Add("CustomFactor", "Custom.g.cs", """
                 using System;
                 using ScheduleDsl;

@@ -247,17 +247,35 @@ namespace ScheduleDsl.Generator.Emitting
         // (one-cycle after T - 1, for instance) never yields a negative rate.
         private static string Floor(CompiledSchedule c, string factor) => $"{Comp}Composition.ApplyFloor({factor}, {L(c.FloorFactor)})";
 
-        // CompiledSchedule.ShapeFactor, unrolled.
+        // CompiledSchedule.ShapeFactor, unrolled; for a schedule that cycles momentum also the overload that
+        // computes the momentum with the factor (the cycling term's FactorAndMomentum call).
         private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c)
         {
-            w.Line("private static double ShapeFactorAt(double time)").Open();
+            WriteShapeFactor(w, c, momentumTerm: null);
+            if (MomentumTerm(c) is Term cycling)
+            {
+                w.Line();
+                WriteShapeFactor(w, c, cycling);
+            }
+        }
+
+        private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c, Term? momentumTerm)
+        {
+            string Expression(Term term, string time) => term == momentumTerm
+                ? term.FactorAndMomentumExpression(time, "baseMomentum", "maxMomentum", "momentum", MilestonesField)
+                : term.Expression(time, MilestonesField);
+
+            w.Line(momentumTerm is null
+                ? "private static double ShapeFactorAt(double time)"
+                : "private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
             w.Line("double t = " + Horizon(c, "time") + ";");
             if (c.Whole is not null)
             {
-                w.Line($"return {c.Whole.Expression("t", MilestonesField)};");
+                w.Line($"return {Expression(c.Whole, "t")};");
                 w.Close();
                 return;
             }
+            if (momentumTerm is not null && c.Prefixes.Count > 0) w.Line("momentum = maxMomentum; // during warmup and hold");
             double start = 0.0;
             foreach (Term prefix in c.Prefixes)
             {
@@ -271,35 +289,50 @@ namespace ScheduleDsl.Generator.Emitting
                 w.Line($"double s = t - {L(start)};");
                 s = "s";
             }
-            w.Line("return " + (c.Shapes.Count == 0 ? "1.0" : string.Join(" * ", c.Shapes.Select(t => t.Expression(s, MilestonesField)))) + ";");
+            w.Line("return " + (c.Shapes.Count == 0 ? "1.0" : string.Join(" * ", c.Shapes.Select(t => Expression(t, s)))) + ";");
             w.Close();
         }
 
-        // CompiledSchedule.Momentum, unrolled.
+        // The one-cycle or cyclic term that cycles momentum, as CompiledSchedule finds it.
+        private static Term? MomentumTerm(CompiledSchedule c) =>
+            c.Whole is { CyclesMomentum: true } ? c.Whole : c.Whole is null ? c.Shapes.FirstOrDefault(t => t.CyclesMomentum) : null;
+
+        // The momentum members: computed with the factor, so a training step evaluates the cycle once.
         private static void WriteMomentum(SourceWriter w, CompiledSchedule c)
         {
-            Term? cycling = c.Whole is { CyclesMomentum: true } ? c.Whole : c.Whole is null ? c.Shapes.FirstOrDefault(t => t.CyclesMomentum) : null;
+            Term? cycling = MomentumTerm(c);
             w.Line("/// <inheritdoc/>");
             w.Line($"public bool CyclesMomentum => {(cycling is null ? "false" : "true")};").Line();
             w.Line("/// <inheritdoc/>");
             if (cycling is null)
             {
                 w.Line("public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;").Line();
+                w.Line("/// <inheritdoc/>");
+                w.Line("public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum)").Open();
+                w.Line("momentum = maxMomentum;");
+                w.Line("return CurrentFactor;");
+                w.Close().Line();
                 return;
             }
             w.Line("public double CurrentMomentum(double baseMomentum, double maxMomentum)").Open();
-            w.Line("double t = " + Horizon(c, "CurrentTime") + ";");
-            if (c.Whole is not null)
+            w.Line("CurrentFactorAndMomentum(baseMomentum, maxMomentum, out double momentum);");
+            w.Line("return momentum;");
+            w.Close().Line();
+            w.Line("/// <inheritdoc/>");
+            const string signature = "public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum)";
+            const string shape = "ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum)";
+            if (c.Plateau is PlateauSettings p)
             {
-                w.Line($"return {cycling.MomentumExpression("t", "baseMomentum", "maxMomentum")};");
+                w.Line(signature).Open();
+                w.Line($"double factor = {Comp}Composition.ApplyPlateau({shape}, _plateau.Scale, {L(p.MinFactor)});");
+                w.Line($"return {Floor(c, "factor")};");
+                w.Close().Line();
             }
             else
             {
-                w.Line(c.PrefixLength == 0.0 ? "double s = t;" : $"double s = t - {L(c.PrefixLength)};");
-                w.Line("if (s < 0.0) return maxMomentum;");
-                w.Line($"return {cycling.MomentumExpression("s", "baseMomentum", "maxMomentum")};");
+                w.Line(signature + " =>");
+                w.Line($"    {Floor(c, shape)};").Line();
             }
-            w.Close().Line();
         }
 
         // Composition.ApplyHorizon leaves time alone when no horizon is declared: skip the call then.

@@ -27,7 +27,7 @@ namespace ScheduleDsl.Generator.Parsing
         {
             "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
             "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
-            "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "ToString", "Description", "StepsPerEpoch",
+            "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
             "Milestones", "Plateau", "_plateau", "_stepsPerEpoch",
         };
 

@@ -84,10 +84,15 @@ namespace ScheduleDsl.Composition
         public ulong Fingerprint { get; }
 
         /// <summary>Factor of the peak at time <paramref name="time"/> (declared unit), before plateau reduction and floor.</summary>
-        public double ShapeFactor(double time)
+        public double ShapeFactor(double time) => ShapeFactor(time, 0.0, 0.0, out _);
+
+        /// <summary><see cref="ShapeFactor(double)"/> and the momentum at <paramref name="time"/>: inverse to the one-cycle or
+        /// cyclic rate, <paramref name="maxMomentum"/> otherwise and during warmup/hold.</summary>
+        public double ShapeFactor(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
+            momentum = maxMomentum;
             double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
-            if (Whole is not null) return Whole.Factor(t);
+            if (Whole is not null) return Whole.FactorAndMomentum(t, baseMomentum, maxMomentum, out momentum);
             double start = 0.0;
             foreach (Term prefix in _prefixes)
             {
@@ -96,28 +101,31 @@ namespace ScheduleDsl.Composition
             }
             double s = t - start;
             double factor = 1.0;
-            foreach (Term shape in _shapes) factor *= shape.Factor(s);
+            foreach (Term shape in _shapes)
+            {
+                factor *= shape.FactorAndMomentum(s, baseMomentum, maxMomentum, out double m);
+                if (shape == _momentumTerm) momentum = m;
+            }
             return factor;
         }
 
         /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
         public bool CyclesMomentum => _momentumTerm is not null;
 
-        /// <summary>Momentum at <paramref name="time"/> (inverse to the one-cycle or cyclic rate); <paramref name="maxMomentum"/> otherwise
-        /// and during warmup/hold.</summary>
+        /// <summary>Momentum at <paramref name="time"/> (see <see cref="ShapeFactor(double, double, double, out double)"/>).</summary>
         public double Momentum(double time, double baseMomentum, double maxMomentum)
         {
-            if (_momentumTerm is null) return maxMomentum;
-            double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
-            if (_momentumTerm == Whole) return _momentumTerm.Momentum(t, baseMomentum, maxMomentum);
-            double s = t - PrefixLength;
-            return s < 0 ? maxMomentum : _momentumTerm.Momentum(s, baseMomentum, maxMomentum);
+            ShapeFactor(time, baseMomentum, maxMomentum, out double momentum);
+            return momentum;
         }
 
         /// <summary>Factor of the peak at <paramref name="time"/> with plateau scale <paramref name="plateauScale"/> and the floor applied.</summary>
-        public double Factor(double time, double plateauScale = 1.0)
+        public double Factor(double time, double plateauScale = 1.0) => Factor(time, plateauScale, 0.0, 0.0, out _);
+
+        /// <summary><see cref="Factor(double, double)"/> and the momentum (see <see cref="ShapeFactor(double, double, double, out double)"/>).</summary>
+        public double Factor(double time, double plateauScale, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double f = ShapeFactor(time);
+            double f = ShapeFactor(time, baseMomentum, maxMomentum, out momentum);
             if (Plateau is PlateauSettings p) f = Composition.ApplyPlateau(f, plateauScale, p.MinFactor);
             return Composition.ApplyFloor(f, FloorFactor);
         }

@@ -20,6 +20,10 @@ namespace ScheduleDsl.Composition
         /// inversely to the rate; <paramref name="maxMomentum"/> when the schedule does not cycle momentum.</summary>
         double CurrentMomentum(double baseMomentum, double maxMomentum);
 
+        /// <summary><see cref="CurrentFactor"/> and <see cref="CurrentMomentum"/> in one call, bit for bit the same
+        /// values: what a training step needs, with the position in the cycle computed once.</summary>
+        double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum);
+
         /// <summary>Fingerprint of the schedule's definition.</summary>
         ulong Fingerprint { get; }
 

@@ -72,6 +72,10 @@ namespace ScheduleDsl.Composition
         /// <inheritdoc/>
         public double CurrentMomentum(double baseMomentum, double maxMomentum) => Compiled.Momentum(CurrentTime, baseMomentum, maxMomentum);
 
+        /// <inheritdoc/>
+        public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
+            Compiled.Factor(CurrentTime, _plateau.Scale, baseMomentum, maxMomentum, out momentum);
+
         /// <summary>Moves one tick forward.</summary>
         public void Advance() => CurrentStep++;
 

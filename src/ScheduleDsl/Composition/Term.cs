@@ -96,15 +96,20 @@ namespace ScheduleDsl.Composition
         /// <summary>Whether this family cycles momentum (one-cycle, cyclic).</summary>
         public bool CyclesMomentum => Kind is TermKind.OneCycle or TermKind.Cyclic;
 
-        /// <summary>Momentum at <paramref name="t"/>, inverse to the rate; <paramref name="maxMomentum"/> for other families.</summary>
-        public double Momentum(double t, double baseMomentum, double maxMomentum)
+        /// <summary><see cref="Factor"/> at <paramref name="t"/> and the momentum cycled inversely to it (one-cycle,
+        /// cyclic; computed together, as a training step needs both); <paramref name="maxMomentum"/> for other families.</summary>
+        public double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum)
         {
             double[] a = _args;
             switch (Kind)
             {
-                case TermKind.OneCycle: return OneCycle.Momentum(t, a[0], a[1], (AnnealStrategy)(int)a[2], a[5] != 0, baseMomentum, maxMomentum);
-                case TermKind.Cyclic: return Cyclic.Momentum(t, baseMomentum, maxMomentum, a[1], a[2], (CyclicMode)(int)a[3], a[4]);
-                default: return maxMomentum;
+                case TermKind.OneCycle:
+                    return OneCycle.FactorAndMomentum(t, a[0], a[1], (AnnealStrategy)(int)a[2], a[3], a[4], a[5] != 0, baseMomentum, maxMomentum, out momentum);
+                case TermKind.Cyclic:
+                    return Cyclic.FactorAndMomentum(t, a[0], a[1], a[2], (CyclicMode)(int)a[3], a[4], baseMomentum, maxMomentum, out momentum);
+                default:
+                    momentum = maxMomentum;
+                    return Factor(t);
             }
         }
 
@@ -134,17 +139,21 @@ namespace ScheduleDsl.Composition
             }
         }
 
-        /// <summary>The C# call computing <see cref="Momentum"/> at <paramref name="time"/> (generated code), with the
-        /// momentum bounds held by <paramref name="baseMomentum"/> and <paramref name="maxMomentum"/>.</summary>
-        public string MomentumExpression(string time, string baseMomentum, string maxMomentum)
+        /// <summary>The C# expression computing <see cref="FactorAndMomentum"/> at <paramref name="time"/> (generated code):
+        /// the momentum bounds are held by <paramref name="baseMomentum"/> and <paramref name="maxMomentum"/>, the
+        /// momentum is stored into <paramref name="momentum"/>. Other families: <see cref="Expression"/>, momentum untouched.</summary>
+        public string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, string milestonesField = "Milestones")
         {
             double[] a = _args;
             const string F = "global::ScheduleDsl.Families.";
             switch (Kind)
             {
-                case TermKind.OneCycle: return $"{F}OneCycle.Momentum({time}, {L(a[0])}, {L(a[1])}, {F}AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {B(a[5])}, {baseMomentum}, {maxMomentum})";
-                case TermKind.Cyclic: return $"{F}Cyclic.Momentum({time}, {baseMomentum}, {maxMomentum}, {L(a[1])}, {L(a[2])}, {F}CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])})";
-                default: return maxMomentum;
+                case TermKind.OneCycle:
+                    return $"{F}OneCycle.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {F}AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])}, {baseMomentum}, {maxMomentum}, out {momentum})";
+                case TermKind.Cyclic:
+                    return $"{F}Cyclic.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, {F}CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])}, {baseMomentum}, {maxMomentum}, out {momentum})";
+                default:
+                    return Expression(time, milestonesField);
             }
         }
 

@@ -51,6 +51,15 @@ namespace ScheduleDsl.Families
         /// <summary>Momentum cycled inversely to the rate, as PyTorch <c>CyclicLR(cycle_momentum=True)</c>.</summary>
         public static double Momentum(double t, double baseMomentum, double maxMomentum, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
             maxMomentum - (maxMomentum - baseMomentum) * Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+
+        /// <summary><see cref="Factor"/> and <see cref="Momentum"/> at once (one <see cref="Height"/>), bit for bit the same values.</summary>
+        public static double FactorAndMomentum(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma,
+            double baseMomentum, double maxMomentum, out double momentum)
+        {
+            double height = Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+            momentum = maxMomentum - (maxMomentum - baseMomentum) * height;
+            return lowFactor + (1.0 - lowFactor) * height;
+        }
     }
 
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c>: phases end at <c>pctStart*T - 1</c>
@@ -62,35 +71,72 @@ namespace ScheduleDsl.Families
         public static double Factor(double t, double totalSteps, double pctStart, AnnealStrategy anneal,
             double divFactor, double finalDivFactor, bool threePhase)
         {
-            double initial = 1.0 / divFactor;
-            double min = initial / finalDivFactor;
-            return threePhase
-                ? Interpolate(t, totalSteps, pctStart, anneal, true, initial, 1.0, initial, min)
-                : Interpolate(t, totalSteps, pctStart, anneal, false, initial, 1.0, 1.0, min);
+            int phase = Phase(t, totalSteps, pctStart, threePhase, out double pct);
+            return FactorIn(phase, anneal, pct, Cosine(anneal, pct), divFactor, finalDivFactor, threePhase);
         }
 
         /// <summary>Momentum cycled inversely to the rate (PyTorch <c>cycle_momentum=True</c>).</summary>
         public static double Momentum(double t, double totalSteps, double pctStart, AnnealStrategy anneal,
-            bool threePhase, double baseMomentum, double maxMomentum) =>
-            threePhase
-                ? Interpolate(t, totalSteps, pctStart, anneal, true, maxMomentum, baseMomentum, maxMomentum, maxMomentum)
-                : Interpolate(t, totalSteps, pctStart, anneal, false, maxMomentum, baseMomentum, baseMomentum, maxMomentum);
-
-        // Walks PyTorch's phase list: a value goes a -> b (first phase), then b -> c, then (three-phase) c -> d.
-        private static double Interpolate(double t, double totalSteps, double pctStart, AnnealStrategy anneal,
-            bool threePhase, double a, double b, double c, double d)
+            bool threePhase, double baseMomentum, double maxMomentum)
         {
-            double end1 = pctStart * totalSteps - 1.0;
-            if (t <= end1) return Anneal(anneal, a, b, t / end1);
-            if (!threePhase) return Anneal(anneal, b, d, (t - end1) / (totalSteps - 1.0 - end1));
-            double end2 = 2.0 * pctStart * totalSteps - 2.0;
-            if (t <= end2) return Anneal(anneal, b, c, (t - end1) / (end2 - end1));
-            return Anneal(anneal, c, d, (t - end2) / (totalSteps - 1.0 - end2));
+            int phase = Phase(t, totalSteps, pctStart, threePhase, out double pct);
+            return MomentumIn(phase, anneal, pct, Cosine(anneal, pct), threePhase, baseMomentum, maxMomentum);
         }
 
-        private static double Anneal(AnnealStrategy anneal, double start, double end, double pct) =>
+        /// <summary><see cref="Factor"/> and <see cref="Momentum"/> at once, bit for bit the same values: the
+        /// phase and its cosine are computed once (a training step needs both).</summary>
+        public static double FactorAndMomentum(double t, double totalSteps, double pctStart, AnnealStrategy anneal,
+            double divFactor, double finalDivFactor, bool threePhase, double baseMomentum, double maxMomentum, out double momentum)
+        {
+            int phase = Phase(t, totalSteps, pctStart, threePhase, out double pct);
+            double cosine = Cosine(anneal, pct);
+            momentum = MomentumIn(phase, anneal, pct, cosine, threePhase, baseMomentum, maxMomentum);
+            return FactorIn(phase, anneal, pct, cosine, divFactor, finalDivFactor, threePhase);
+        }
+
+        private static double FactorIn(int phase, AnnealStrategy anneal, double pct, double cosine,
+            double divFactor, double finalDivFactor, bool threePhase)
+        {
+            double initial = 1.0 / divFactor;
+            double min = initial / finalDivFactor;
+            return threePhase
+                ? Along(phase, anneal, pct, cosine, true, initial, 1.0, initial, min)
+                : Along(phase, anneal, pct, cosine, false, initial, 1.0, 1.0, min);
+        }
+
+        private static double MomentumIn(int phase, AnnealStrategy anneal, double pct, double cosine,
+            bool threePhase, double baseMomentum, double maxMomentum) =>
+            threePhase
+                ? Along(phase, anneal, pct, cosine, true, maxMomentum, baseMomentum, maxMomentum, maxMomentum)
+                : Along(phase, anneal, pct, cosine, false, maxMomentum, baseMomentum, baseMomentum, maxMomentum);
+
+        // Where t lies in PyTorch's phase list (0, 1 or 2) and how far through that phase.
+        private static int Phase(double t, double totalSteps, double pctStart, bool threePhase, out double pct)
+        {
+            double end1 = pctStart * totalSteps - 1.0;
+            if (t <= end1) { pct = t / end1; return 0; }
+            if (!threePhase) { pct = (t - end1) / (totalSteps - 1.0 - end1); return 1; }
+            double end2 = 2.0 * pctStart * totalSteps - 2.0;
+            if (t <= end2) { pct = (t - end1) / (end2 - end1); return 1; }
+            pct = (t - end2) / (totalSteps - 1.0 - end2);
+            return 2;
+        }
+
+        // A value goes a -> b in the first phase, then b -> c, then (three-phase) c -> d; two-phase: b -> d.
+        private static double Along(int phase, AnnealStrategy anneal, double pct, double cosine, bool threePhase,
+            double a, double b, double c, double d) => phase switch
+            {
+                0 => Anneal(anneal, a, b, pct, cosine),
+                1 => threePhase ? Anneal(anneal, b, c, pct, cosine) : Anneal(anneal, b, d, pct, cosine),
+                _ => Anneal(anneal, c, d, pct, cosine),
+            };
+
+        // PyTorch's _annealing_cos uses cos(pi * pct) + 1; shared by the rate and the momentum of a step.
+        private static double Cosine(AnnealStrategy anneal, double pct) => anneal == AnnealStrategy.Cos ? Math.Cos(Math.PI * pct) + 1.0 : 0.0;
+
+        private static double Anneal(AnnealStrategy anneal, double start, double end, double pct, double cosine) =>
             anneal == AnnealStrategy.Cos
-                ? end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1.0)
+                ? end + (start - end) / 2.0 * cosine
                 : (end - start) * pct + start;
     }
 

@@ -248,8 +248,8 @@ namespace ScheduleDsl.Benchmarks.PerStep
             for (int i = 0; i < Steps; i++)
             {
                 _schedule.Advance();
-                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
-                Momentum.Momentum = _schedule.CurrentMomentum(0.85, 0.95);
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactorAndMomentum(0.85, 0.95, out double momentum);
+                Momentum.Momentum = momentum;
             }
         }
 

@@ -107,11 +107,13 @@ namespace Snapshots
         /// <inheritdoc/>
         public double CurrentMomentum(double baseMomentum, double maxMomentum)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(CurrentTime, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            double s = t;
-            if (s < 0.0) return maxMomentum;
-            return global::ScheduleDsl.Families.Cyclic.Momentum(s, baseMomentum, maxMomentum, 2000.0, 2000.0, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0);
+            CurrentFactorAndMomentum(baseMomentum, maxMomentum, out double momentum);
+            return momentum;
         }
+
+        /// <inheritdoc/>
+        public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
+            global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
@@ -122,6 +124,12 @@ namespace Snapshots
         {
             double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.Cyclic.Factor(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0);
+        }
+
+        private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
+        {
+            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            return global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

@@ -107,9 +107,13 @@ namespace Snapshots
         /// <inheritdoc/>
         public double CurrentMomentum(double baseMomentum, double maxMomentum)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(CurrentTime, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.Momentum(t, 1000.0, 0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, false, baseMomentum, maxMomentum);
+            CurrentFactorAndMomentum(baseMomentum, maxMomentum, out double momentum);
+            return momentum;
         }
+
+        /// <inheritdoc/>
+        public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
+            global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
@@ -120,6 +124,12 @@ namespace Snapshots
         {
             double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, 25.0, 10000.0, false);
+        }
+
+        private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
+        {
+            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, 25.0, 10000.0, false, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

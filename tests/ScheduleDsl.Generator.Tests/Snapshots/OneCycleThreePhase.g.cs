@@ -107,9 +107,13 @@ namespace Snapshots
         /// <inheritdoc/>
         public double CurrentMomentum(double baseMomentum, double maxMomentum)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(CurrentTime, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.Momentum(t, 1000.0, 0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, true, baseMomentum, maxMomentum);
+            CurrentFactorAndMomentum(baseMomentum, maxMomentum, out double momentum);
+            return momentum;
         }
+
+        /// <inheritdoc/>
+        public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
+            global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
@@ -120,6 +124,12 @@ namespace Snapshots
         {
             double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, 25.0, 10000.0, true);
+        }
+
+        private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
+        {
+            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, 25.0, 10000.0, true, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

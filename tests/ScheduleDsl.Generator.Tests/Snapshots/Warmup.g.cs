@@ -124,6 +124,13 @@ namespace Snapshots
         /// <inheritdoc/>
         public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;
 
+        /// <inheritdoc/>
+        public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum)
+        {
+            momentum = maxMomentum;
+            return CurrentFactor;
+        }
+
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
 
