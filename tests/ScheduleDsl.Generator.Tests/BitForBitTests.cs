@@ -78,6 +78,31 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(definition.Components.OfType<PlateauReduction>().Any(), typeof(IPlateauSchedule).IsAssignableFrom(type));
         }
 
+        [Theory]
+        [InlineData(TimeUnit.Steps, null)]
+        [InlineData(TimeUnit.Epochs, null)]
+        [InlineData(TimeUnit.Epochs, 3)]
+        public void Generated_class_refuses_the_tick_past_a_Throw_horizon_as_the_core_does(TimeUnit unit, int? stepsPerEpoch)
+        {
+            var definition = ScheduleDefinition.Create(0.1, unit, 4, new WarmupPhase(1), new CosineShape()) with { PastHorizon = PastHorizonPolicy.Throw };
+            Type type = GeneratorRunner.CompileAndLoad(AttributeWriter.Usings + "namespace Throwing;\n" + AttributeWriter.Class("Schedule", definition))
+                .GetType("Throwing.Schedule")!;
+            var generated = (ILearningRateSchedule)(stepsPerEpoch is int spe ? Activator.CreateInstance(type, spe) : Activator.CreateInstance(type))!;
+            var core = new Schedule(definition, stepsPerEpoch);
+            long ticks = 4 * (stepsPerEpoch ?? 1);
+            for (long k = 0; k < ticks; k++)
+            {
+                generated.Advance();
+                core.Advance();
+            }
+            Same(core.CurrentFactor, generated.CurrentFactor, "at the horizon", ticks);
+            var fromCore = Assert.Throws<InvalidOperationException>(core.Advance);
+            var fromGenerated = Assert.Throws<InvalidOperationException>(generated.Advance);
+            Assert.Equal(fromCore.Message, fromGenerated.Message);
+            Assert.Equal(ticks, generated.CurrentStep);
+            Same(core.CurrentFactor, generated.CurrentFactor, "after the refused tick", ticks);
+        }
+
         private static void Same(double expected, double actual, string name, double at)
         {
             if (BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))

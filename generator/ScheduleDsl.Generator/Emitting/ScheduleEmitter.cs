@@ -207,7 +207,18 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("/// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>");
             w.Line("public double CurrentRate => Peak * CurrentFactor;").Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("public void Advance() => CurrentStep++;").Line();
+            if (c.Definition.PastHorizon == PastHorizonPolicy.Throw && c.Definition.Horizon is not null)
+            {
+                // Refused before moving, so the schedule (and a driver's rates) stay on the last valid tick.
+                w.Line("public void Advance()").Open();
+                w.Line($"{Comp}Composition.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Horizon);");
+                w.Line("CurrentStep++;");
+                w.Close().Line();
+            }
+            else
+            {
+                w.Line("public void Advance() => CurrentStep++;").Line();
+            }
             w.Line($"/// <summary>Factor of the peak rate at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
             if (plateau)
             {

@@ -142,10 +142,17 @@ namespace ScheduleDsl.Composition
         {
             if (!(time > horizon)) return time;
             if (policy == PastHorizonPolicy.Hold) return horizon;
-            if (policy == PastHorizonPolicy.Throw)
+            if (policy == PastHorizonPolicy.Throw) EnsureWithinHorizon(time, horizon);
+            return time;
+        }
+
+        /// <summary>The <c>PastHorizon(Throw)</c> rule: <see cref="InvalidOperationException"/> when <paramref name="time"/>
+        /// lies past <paramref name="horizon"/> (NaN horizon: none declared, never throws).</summary>
+        public static void EnsureWithinHorizon(double time, double horizon)
+        {
+            if (time > horizon)
                 throw new InvalidOperationException(
                     $"time = {Numbers.Format(time)}: the schedule ends at {Numbers.Format(horizon)} and is declared PastHorizon(Throw).");
-            return time;
         }
 
         /// <summary>Plateau reduction multiplies on top; once it has reduced, its minimum rate bounds it from below.</summary>

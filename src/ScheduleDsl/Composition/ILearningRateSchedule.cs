@@ -27,7 +27,8 @@ namespace ScheduleDsl.Composition
         /// <summary>Fingerprint of the schedule's definition.</summary>
         ulong Fingerprint { get; }
 
-        /// <summary>Moves one tick forward.</summary>
+        /// <summary>Moves one tick forward. Under <c>PastHorizon(Throw)</c>, a tick that would pass the horizon throws
+        /// <see cref="System.InvalidOperationException"/> and the schedule stays on the last valid tick.</summary>
         void Advance();
 
         /// <summary>Position and plateau state, tagged with the fingerprint.</summary>

@@ -76,8 +76,13 @@ namespace ScheduleDsl.Composition
         public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
             Compiled.Factor(CurrentTime, _plateau.Scale, baseMomentum, maxMomentum, out momentum);
 
-        /// <summary>Moves one tick forward.</summary>
-        public void Advance() => CurrentStep++;
+        /// <inheritdoc/>
+        public void Advance()
+        {
+            if (Compiled.Definition.PastHorizon == PastHorizonPolicy.Throw)
+                Composition.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Compiled.Horizon);
+            CurrentStep++;
+        }
 
         /// <summary>Feeds a metric to plateau reduction; returns whether the rate was reduced.</summary>
         public bool ReportMetric(double metric)

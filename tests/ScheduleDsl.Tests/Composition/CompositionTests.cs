@@ -126,9 +126,26 @@ namespace ScheduleDsl.Tests.Composition
             var s = new Schedule(ScheduleDefinition.Create(0.1, TimeUnit.Steps, 3, new CosineShape()) with { PastHorizon = PastHorizonPolicy.Throw });
             for (int i = 0; i < 3; i++) s.Advance();
             Assert.Equal(0.0, s.CurrentRate, 15); // the horizon itself is allowed
-            s.Advance();
-            var e = Assert.Throws<InvalidOperationException>(() => s.CurrentFactor);
+            var e = Assert.Throws<InvalidOperationException>(() => s.Advance());
             Assert.Equal("time = 4: the schedule ends at 3 and is declared PastHorizon(Throw).", e.Message);
+            Assert.Equal(3, s.CurrentStep); // the tick was refused, not taken
+            Assert.Equal(0.0, s.CurrentRate, 15);
+
+            // A state placed past the horizon (restored, or seeked) is refused where it is evaluated.
+            s.RestoreState(new ScheduleState(s.Fingerprint, 4, s.SaveState().Plateau));
+            e = Assert.Throws<InvalidOperationException>(() => s.CurrentFactor);
+            Assert.Equal("time = 4: the schedule ends at 3 and is declared PastHorizon(Throw).", e.Message);
+        }
+
+        [Fact]
+        public void Past_the_horizon_Throw_per_batch_refuses_the_first_batch_past_the_last_epoch()
+        {
+            var s = new Schedule(ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 2, new CosineShape()) with { PastHorizon = PastHorizonPolicy.Throw }, stepsPerEpoch: 4);
+            for (int i = 0; i < 8; i++) s.Advance();
+            Assert.Equal(2.0, s.CurrentTime);
+            var e = Assert.Throws<InvalidOperationException>(() => s.Advance());
+            Assert.Equal("time = 2.25: the schedule ends at 2 and is declared PastHorizon(Throw).", e.Message);
+            Assert.Equal(8, s.CurrentStep);
         }
 
         [Fact]
