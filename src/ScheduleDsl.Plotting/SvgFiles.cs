@@ -11,7 +11,8 @@ namespace ScheduleDsl.Plotting
         public static string ToSvg(PlotModel model, double width = 720, double height = 420)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
-            var exporter = new SvgExporter { Width = width, Height = height, IsDocument = true };
+            // The workaround positions text without dominant-baseline, which librsvg (GNOME, Inkscape) and some viewers ignore.
+            var exporter = new SvgExporter { Width = width, Height = height, IsDocument = true, UseVerticalTextAlignmentWorkaround = true };
             return exporter.ExportToString(model);
         }
 

@@ -51,6 +51,8 @@ namespace ScheduleDsl.TorchSharp.Tests
             Assert.Contains("epoch", texts);
             Assert.Contains(texts, t => t == "0.1" || t == "0.2" || t == "0.3"); // rate axis ticks with a point
             Assert.DoesNotContain(texts, t => t.Contains("0,")); // no comma decimals
+            // Every text sits on its baseline: viewers built on librsvg ignore "hanging"/"middle" and shift such text.
+            Assert.All(svg.Descendants(Svg + "text"), t => Assert.Equal("baseline", (string?)t.Attribute("dominant-baseline")));
 
             // The rate line runs from epoch 0 to epoch 90 with the warmup's 20 ticks as distinct points;
             // the dashed markers sit at epochs 5 (warmup end), 35 and 65 (milestones 30 and 60 after the warmup).
