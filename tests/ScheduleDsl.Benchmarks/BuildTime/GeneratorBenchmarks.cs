@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ScheduleDsl.Benchmarks.BuildTime
 {
@@ -9,7 +10,7 @@ namespace ScheduleDsl.Benchmarks.BuildTime
     public class GeneratorBenchmarks
     {
         private SyntheticProject _project = null!;
-        private GeneratorDriver _warm = null!;
+        private GeneratorDriver _warm = null!, _warmFloor = null!;
 
         [Params(1, 100, 1000)]
         public int Classes { get; set; }
@@ -19,6 +20,7 @@ namespace ScheduleDsl.Benchmarks.BuildTime
         {
             _project = SyntheticProject.Get(Classes);
             _warm = SyntheticProject.NewDriver().RunGenerators(_project.Compilation);
+            _warmFloor = FloorDriver().RunGenerators(_project.Compilation);
         }
 
         [Benchmark(Baseline = true)]
@@ -27,5 +29,13 @@ namespace ScheduleDsl.Benchmarks.BuildTime
         [Benchmark]
         public GeneratorDriver RerunAfterUnrelatedEdit() =>
             _warm.RunGenerators(_project.Compilation.ReplaceSyntaxTree(_project.Unrelated, _project.UnrelatedEdited));
+
+        /// <summary>The same re-run with <see cref="FloorGenerator"/>: Roslyn's search and attribute binding alone.</summary>
+        [Benchmark]
+        public GeneratorDriver FloorRerunAfterUnrelatedEdit() =>
+            _warmFloor.RunGenerators(_project.Compilation.ReplaceSyntaxTree(_project.Unrelated, _project.UnrelatedEdited));
+
+        private static GeneratorDriver FloorDriver() =>
+            CSharpGeneratorDriver.Create(new[] { new FloorGenerator().AsSourceGenerator() }, parseOptions: SyntheticProject.ParseOptions);
     }
 }
