@@ -24,8 +24,8 @@ namespace ScheduleDsl.TorchSharp
         private readonly IMomentum?[] _momentum;
         private readonly IBetas?[] _betas;
         private readonly double[] _baseRates;
-        private readonly bool _cyclesMomentum; // MomentumCycling unpacked, read on every step
-        private readonly double _baseMomentum, _maxMomentum;
+        private readonly bool _cyclesMomentum; // MomentumCycling unpacked: a plain bool and struct on the per-step path
+        private readonly MomentumRange _momentumRange;
         private TSchedule _schedule; // not readonly: a struct schedule must be stepped in place
 
         /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> and sets every group's
@@ -80,9 +80,8 @@ namespace ScheduleDsl.TorchSharp
                             "momentum cycling needs SGD, RMSProp or an Adam-family optimizer (as PyTorch's cycle_momentum).",
                             nameof(cycleMomentum));
                 }
-                MomentumCycling = range;
                 _cyclesMomentum = true;
-                (_baseMomentum, _maxMomentum) = (range.Base, range.Max);
+                _momentumRange = range;
             }
             Apply();
         }
@@ -100,7 +99,7 @@ namespace ScheduleDsl.TorchSharp
         public int GroupCount => _groups.Length;
 
         /// <summary>The momentum range cycled, or null.</summary>
-        public MomentumRange? MomentumCycling { get; }
+        public MomentumRange? MomentumCycling => _cyclesMomentum ? _momentumRange : null;
 
         /// <summary>Ticks taken so far.</summary>
         public long CurrentStep => _schedule.CurrentStep;
@@ -109,7 +108,7 @@ namespace ScheduleDsl.TorchSharp
         public double CurrentFactor => _schedule.CurrentFactor;
 
         /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
-        public double? CurrentMomentum => _cyclesMomentum ? _schedule.CurrentMomentum(_baseMomentum, _maxMomentum) : null;
+        public double? CurrentMomentum => _cyclesMomentum ? _schedule.CurrentMomentum(_momentumRange.Base, _momentumRange.Max) : null;
 
         /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor.</summary>
         public double Rate(int group) => _baseRates[group] * _schedule.CurrentFactor;
@@ -224,7 +223,7 @@ namespace ScheduleDsl.TorchSharp
             // Both values first, in one call: if the schedule throws (past its horizon), nothing has been written.
             double momentum = 0.0;
             double factor = _cyclesMomentum
-                ? _schedule.CurrentFactorAndMomentum(_baseMomentum, _maxMomentum, out momentum)
+                ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out momentum)
                 : _schedule.CurrentFactor;
             for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
             if (!_cyclesMomentum) return;

@@ -263,7 +263,7 @@ namespace ScheduleDsl.Generator.Emitting
         private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c)
         {
             WriteShapeFactor(w, c, momentumTerm: null);
-            if (MomentumTerm(c) is Term cycling)
+            if (c.MomentumTerm is Term cycling)
             {
                 w.Line();
                 WriteShapeFactor(w, c, cycling);
@@ -304,14 +304,10 @@ namespace ScheduleDsl.Generator.Emitting
             w.Close();
         }
 
-        // The one-cycle or cyclic term that cycles momentum, as CompiledSchedule finds it.
-        private static Term? MomentumTerm(CompiledSchedule c) =>
-            c.Whole is { CyclesMomentum: true } ? c.Whole : c.Whole is null ? c.Shapes.FirstOrDefault(t => t.CyclesMomentum) : null;
-
         // The momentum members: computed with the factor, so a training step evaluates the cycle once.
         private static void WriteMomentum(SourceWriter w, CompiledSchedule c)
         {
-            Term? cycling = MomentumTerm(c);
+            Term? cycling = c.MomentumTerm;
             w.Line("/// <inheritdoc/>");
             w.Line($"public bool CyclesMomentum => {(cycling is null ? "false" : "true")};").Line();
             w.Line("/// <inheritdoc/>");

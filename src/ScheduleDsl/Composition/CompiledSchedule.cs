@@ -16,7 +16,6 @@ namespace ScheduleDsl.Composition
     {
         private readonly Term[] _prefixes;
         private readonly Term[] _shapes;
-        private readonly Term? _momentumTerm; // the one-cycle or cyclic term that cycles momentum, found once
 
         internal CompiledSchedule(ScheduleDefinition definition)
         {
@@ -46,7 +45,7 @@ namespace ScheduleDsl.Composition
             }
             _prefixes = prefixes.ToArray();
             _shapes = shapes.ToArray();
-            _momentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
+            MomentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
             FloorFactor = definition.Floor is double floor ? floor / PeakRate : 0.0;
         }
 
@@ -104,13 +103,16 @@ namespace ScheduleDsl.Composition
             foreach (Term shape in _shapes)
             {
                 factor *= shape.FactorAndMomentum(s, baseMomentum, maxMomentum, out double m);
-                if (shape == _momentumTerm) momentum = m;
+                if (shape == MomentumTerm) momentum = m;
             }
             return factor;
         }
 
         /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
-        public bool CyclesMomentum => _momentumTerm is not null;
+        public bool CyclesMomentum => MomentumTerm is not null;
+
+        /// <summary>The one-cycle or cyclic term whose momentum the schedule cycles (found once), or null.</summary>
+        public Term? MomentumTerm { get; }
 
         /// <summary>Momentum at <paramref name="time"/> (see <see cref="ShapeFactor(double, double, double, out double)"/>).</summary>
         public double Momentum(double time, double baseMomentum, double maxMomentum)
