@@ -118,10 +118,26 @@ namespace ScheduleDsl.TorchSharp
         /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
         public void Step()
         {
-            // The schedule refuses a tick past a PastHorizon(Throw) horizon before moving, so nothing to undo here.
+            EnsureGroupsUnchanged();
+            // The schedule refuses a tick past a PastHorizon(Throw) horizon (or past long.MaxValue) before moving,
+            // so nothing to undo here.
             _schedule.Advance();
             Apply();
         }
+
+        /// <summary>A parameter group added to the optimizer after attach would silently keep its own rate:
+        /// refuse to step instead. No allocation: the groups are a list, counted without enumerating.</summary>
+        private void EnsureGroupsUnchanged()
+        {
+            int count = Optimizer.ParamGroups.Count();
+            if (count != _groups.Length) ThrowGroupsChanged(count);
+        }
+
+        private void ThrowGroupsChanged(int count) =>
+            throw new InvalidOperationException(
+                $"optimizer ({Optimizer.GetType().Name}) now has {count} parameter groups but the driver was attached with {_groups.Length}: " +
+                "a group added after attach would never be scheduled. Attach a new driver after adding groups " +
+                "(carry the schedule over with SaveState / LoadState, or give baseRates); nothing was stepped.");
 
         /// <summary>Feeds a metric (usually the validation loss, once per epoch) to plateau reduction and
         /// writes the rates. A NaN or infinite metric is refused by the core with
@@ -148,12 +164,22 @@ namespace ScheduleDsl.TorchSharp
             return reduced;
         }
 
-        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.</summary>
+        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.
+        /// A step past a <c>PastHorizon(Throw)</c> horizon throws <see cref="ArgumentOutOfRangeException"/> and changes nothing.</summary>
         public void Seek(long step)
         {
             if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
             ScheduleState now = _schedule.SaveState();
-            _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            try
+            {
+                _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            }
+            catch (ArgumentOutOfRangeException e) // a step past a PastHorizon(Throw) horizon; nothing changed
+            {
+                int end = e.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+                string rule = end < 0 ? e.Message : e.Message.Substring(0, end);
+                throw new ArgumentOutOfRangeException(nameof(step), step, rule.Replace("state step", "step", StringComparison.Ordinal));
+            }
             try
             {
                 Apply();
@@ -177,22 +203,47 @@ namespace ScheduleDsl.TorchSharp
 
         /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
         /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.
-        /// Refuses (<see cref="ArgumentException"/>, nothing changed) a state saved from a different schedule or
-        /// for another number of groups; <see cref="FormatException"/> for text that is not a driver state.</summary>
-        public void LoadState(string state)
-        {
-            double[] baseRates = ParseState(state, out ScheduleState saved);
-            _schedule.RestoreState(saved);
-            for (int i = 0; i < baseRates.Length; i++)
-            {
-                _baseRates[i] = baseRates[i];
-                _groups[i].InitialLearningRate = baseRates[i];
-            }
-            Apply();
-        }
+        /// All or nothing: everything is checked before anything changes, and a state refused while it is applied
+        /// (its rate cannot be evaluated) is rolled back. Throws <see cref="FormatException"/> for text that is not
+        /// a driver state (or a damaged schedule state, see <see cref="ScheduleState.Parse"/>);
+        /// <see cref="ArgumentException"/> for a state of a different schedule, for another number of groups,
+        /// with a NaN, infinite or negative base rate, or one the schedule could not be in
+        /// (<see cref="ScheduleState.EnsureRestorable"/>, including a step past a <c>PastHorizon(Throw)</c> horizon).</summary>
+        public void LoadState(string state) => Stage(state, keep: true);
 
-        /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/>, changing nothing.</summary>
-        public void ValidateState(string state) => ParseState(state, out _);
+        /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/> (the same checks,
+        /// the rates evaluated at the saved step), changing nothing.</summary>
+        public void ValidateState(string state) => Stage(state, keep: false);
+
+        private void Stage(string state, bool keep)
+        {
+            EnsureGroupsUnchanged();
+            double[] baseRates = ParseState(state, out ScheduleState saved);
+            ScheduleState now = _schedule.SaveState();
+            double[] nowRates = (double[])_baseRates.Clone();
+            _schedule.RestoreState(saved); // checks every field (and a Throw horizon) before it changes anything
+            try
+            {
+                if (!keep)
+                {
+                    // Evaluated, not written: validating leaves the groups' rates alone.
+                    _ = _cyclesMomentum
+                        ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out _)
+                        : _schedule.CurrentFactor;
+                    _schedule.RestoreState(now);
+                    return;
+                }
+                baseRates.CopyTo(_baseRates, 0);
+                Apply(); // evaluates the rate first: a schedule that refuses the saved step throws before any write
+                for (int i = 0; i < _groups.Length; i++) _groups[i].InitialLearningRate = _baseRates[i];
+            }
+            catch
+            {
+                _schedule.RestoreState(now);
+                nowRates.CopyTo(_baseRates, 0);
+                throw;
+            }
+        }
 
         private double[] ParseState(string state, out ScheduleState saved)
         {
@@ -212,7 +263,22 @@ namespace ScheduleDsl.TorchSharp
             if (rates.Length != _groups.Length)
                 throw new ArgumentException(
                     $"state has {rates.Length} base rates but the optimizer has {_groups.Length} parameter groups.", nameof(state));
-            return rates.Select(Numbers.Parse).ToArray();
+            var parsed = new double[rates.Length];
+            for (int i = 0; i < rates.Length; i++)
+            {
+                try
+                {
+                    parsed[i] = Numbers.Parse(rates[i]);
+                }
+                catch (Exception e) when (e is FormatException or OverflowException)
+                {
+                    throw new FormatException($"state: base rate of group {i} = \"{rates[i]}\" is not a number.", e);
+                }
+                if (!(parsed[i] >= 0.0) || double.IsInfinity(parsed[i]))
+                    throw new ArgumentOutOfRangeException(nameof(state), parsed[i],
+                        $"state: base rate of group {i} = {Numbers.Format(parsed[i])}: must be a finite number >= 0.");
+            }
+            return parsed;
         }
 
         /// <summary>Writes every group's rate and, when cycling, its momentum or beta1. Allocation-free:
