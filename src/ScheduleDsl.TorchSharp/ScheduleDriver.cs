@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
@@ -18,7 +19,8 @@ namespace ScheduleDsl.TorchSharp
     /// held (and stepped) inside the driver; <see cref="Schedule"/> then returns a copy.</typeparam>
     public sealed class ScheduleDriver<TSchedule> where TSchedule : ILearningRateSchedule
     {
-        private const string StateMagic = "sdl-driver/1";
+        private const string StateMagic = "sdl-driver/2"; // 2: a checksum line; "sdl-driver/1" (without) is still read
+        private const string StateMagicV1 = "sdl-driver/1";
 
         private readonly ILearningRateController[] _groups;
         private readonly IMomentum?[] _momentum;
@@ -191,15 +193,20 @@ namespace ScheduleDsl.TorchSharp
             }
         }
 
-        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/> and the base rates.</summary>
+        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/>, the base rates and a
+        /// checksum of both (the first 16 hex digits of their SHA-256), so a damaged or truncated text is refused.</summary>
         public string SaveState()
         {
             var text = new StringBuilder(StateMagic).Append('\n');
             text.Append("schedule ").Append(_schedule.SaveState().ToString()).Append('\n');
             text.Append("base-rates");
             foreach (double rate in _baseRates) text.Append(' ').Append(Numbers.Format(rate));
-            return text.Append('\n').ToString();
+            string body = text.ToString();
+            return body + "\nchecksum " + Checksum(body) + "\n";
         }
+
+        private static string Checksum(string body) =>
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)), 0, 8);
 
         /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
         /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.
@@ -249,9 +256,16 @@ namespace ScheduleDsl.TorchSharp
         {
             if (state is null) throw new ArgumentNullException(nameof(state));
             string[] lines = state.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (lines.Length != 3 || lines[0] != StateMagic || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
+            bool v2 = lines.Length == 4 && lines[0] == StateMagic;
+            if (!(v2 || (lines.Length == 3 && lines[0] == StateMagicV1)) || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
                 || !lines[2].StartsWith("base-rates", StringComparison.Ordinal))
-                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\" lines).");
+                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\", \"checksum ...\" lines).");
+            if (v2)
+            {
+                string expected = "checksum " + Checksum(string.Join('\n', lines, 0, 3));
+                if (lines[3] != expected)
+                    throw new FormatException($"state: \"{lines[3]}\" does not match the text (expected \"{expected}\"): the state was damaged or edited.");
+            }
             saved = ScheduleState.Parse(lines[1].Substring("schedule ".Length));
             if (saved.Fingerprint != _schedule.Fingerprint)
                 throw new ArgumentException(

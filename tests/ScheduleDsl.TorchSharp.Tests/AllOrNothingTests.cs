@@ -100,6 +100,29 @@ namespace ScheduleDsl.TorchSharp.Tests
         }
 
         [Fact]
+        public void The_driver_state_carries_a_checksum_and_a_damaged_one_is_refused()
+        {
+            Optimizer optimizer = Fixtures.Optimizer("SGD", Fixtures.Model(), 0.1, 0.05);
+            var driver = ScheduleDriver.Attach(optimizer, Throw50);
+            for (int i = 0; i < 4; i++) driver.Step();
+            string state = driver.SaveState();
+            string[] lines = state.Split('\n');
+            string body = string.Join('\n', lines, 0, 3);
+            Assert.Equal("sdl-driver/2", lines[0]);
+            Assert.Equal("checksum " + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body))).Substring(0, 16).ToLowerInvariant(), lines[3]);
+
+            // A truncated base rate ("0.05" -> "0") is still a legal rate: only the checksum can tell.
+            string damaged = state.Replace("base-rates 0.1 0.05", "base-rates 0.1 0");
+            var e = Assert.Throws<FormatException>(() => driver.LoadState(damaged));
+            Assert.StartsWith($"state: \"{lines[3]}\" does not match the text", e.Message);
+            Assert.Equal(new[] { 0.1, 0.05 }, driver.BaseRates);
+
+            var other = ScheduleDriver.Attach(Fixtures.Optimizer("SGD", Fixtures.Model(), 0.1, 0.05), Throw50);
+            other.LoadState(state);
+            Assert.Equal(4, other.CurrentStep);
+        }
+
+        [Fact]
         public void A_param_group_added_after_attach_is_detected_on_the_next_step()
         {
             var model = Fixtures.Model();
@@ -227,7 +250,7 @@ namespace ScheduleDsl.TorchSharp.Tests
             var saved = Saved();
             string path = Path.Combine(_folder, TrainingCheckpoint.ScheduleFile);
             string text = what == "step"
-                ? File.ReadAllText(path).Replace("base-rates 0.05 0.01", baseRates!)
+                ? DriverState(saved.Driver.Schedule.Fingerprint, 6, baseRates!.Substring("base-rates ".Length))
                 : DriverState(saved.Driver.Schedule.Fingerprint, 70, "0.05 0.01");
             File.WriteAllText(path, text);
             File.Delete(Path.Combine(_folder, TrainingCheckpoint.ManifestFile)); // so the schedule's own checks are reached
