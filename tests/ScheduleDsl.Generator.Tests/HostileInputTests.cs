@@ -137,5 +137,18 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(0, allocated);
             Assert.True(sum > 0);
         }
+
+        [Theory]
+        [InlineData("0.9")]
+        [InlineData("3.1")]
+        [InlineData("12.4")]
+        [InlineData("1.8")]
+        public void The_preview_never_samples_past_a_Throw_horizon(string epochs)
+        {
+            // Issue 14: the plot's last column, span * x / (Columns - 1), rounded one ulp past the horizon: SDL1009, nothing generated.
+            GeneratorRunResult result = Run($"[LearningRate(0.1), Epochs({epochs}), PastHorizon(PastHorizonPolicy.Throw)] [Cosine] public partial class T {{ }}");
+            Assert.Empty(result.Diagnostics);
+            Assert.Single(result.GeneratedSources);
+        }
     }
 }
