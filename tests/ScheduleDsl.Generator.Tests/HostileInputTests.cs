@@ -33,6 +33,11 @@ namespace ScheduleDsl.Generator.Tests
         [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"FactorAt\")] public partial class T { static double FactorAt(double t) => 1; }", "SDL1007")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; public static void CreateLearningRateSchedule() { } }", "SDL1008")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; class LearningRateSchedule { } }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class T { private static double TimeOf(long step) => 0; }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class Peak { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class TimeOf { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial struct LearningRateSchedule { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial record LearningRateSchedule { int x; }", "SDL1008")]
         public void Bad_declarations_give_their_diagnostic_and_no_source(string source, string id)
         {
             GeneratorRunResult result = Run(source);

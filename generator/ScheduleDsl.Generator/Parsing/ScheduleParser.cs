@@ -28,7 +28,7 @@ namespace ScheduleDsl.Generator.Parsing
             "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
             "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
             "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
-            "Milestones", "Plateau", "_plateau", "_stepsPerEpoch",
+            "Milestones", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
         };
 
         /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
@@ -149,6 +149,9 @@ namespace ScheduleDsl.Generator.Parsing
         private static void CheckCollisions(INamedTypeSymbol type, Placement placement, Location marker, List<DiagnosticInfo> diagnostics)
         {
             IEnumerable<string> names = placement == Placement.NestedType ? new[] { NestedClassName, FactoryName } : GeneratedMemberNames;
+            // A type named like a generated member: C# forbids a member named like its enclosing type (CS0542).
+            if (names.Contains(type.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, type.Locations.FirstOrDefault() ?? marker, type.Name, type.Name));
             foreach (string name in names)
             {
                 ISymbol? member = type.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
