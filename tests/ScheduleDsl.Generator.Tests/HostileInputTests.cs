@@ -155,5 +155,19 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Empty(result.Diagnostics);
             Assert.Single(result.GeneratedSources);
         }
+
+        [Fact]
+        public void A_type_named_like_a_generated_member_is_refused_on_its_name()
+        {
+            const string source = "[LearningRate(0.1), Epochs(10)] [Cosine] public partial class TimeOf { }";
+            GeneratorRunResult result = Run(source);
+            Diagnostic d = Assert.Single(result.Diagnostics);
+            Assert.Equal("SDL1008", d.Id);
+            Assert.Equal("'TimeOf' already declares 'TimeOf', which the generated schedule needs: rename it", d.GetMessage(CultureInfo.InvariantCulture));
+            string full = "using ScheduleDsl;\n" + source; // as Run gives it to the compiler
+            Assert.Equal(full.IndexOf("class TimeOf", StringComparison.Ordinal) + "class ".Length, d.Location.SourceSpan.Start);
+            Assert.Equal("TimeOf".Length, d.Location.SourceSpan.Length);
+            Assert.Empty(result.GeneratedSources);
+        }
     }
 }
