@@ -169,5 +169,22 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal("TimeOf".Length, d.Location.SourceSpan.Length);
             Assert.Empty(result.GeneratedSources);
         }
+
+        [Fact]
+        public void Keyword_named_namespaces_and_types_are_escaped_and_do_not_cost_the_other_schedules()
+        {
+            // Issue 14: '@' reached the hint name (CS8785), after which Roslyn drops every generated file.
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\nnamespace F.@event { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class @class { } }",
+                "using ScheduleDsl;\nnamespace G { [LearningRate(0.1), Steps(100)] [Cosine] public partial record struct @checked { public int X; } }",
+                "using ScheduleDsl;\nnamespace H { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class Plain { } }");
+            Type keyword = assembly.GetType("F.event.class")!;
+            Assert.Equal(0.1, (double)keyword.GetField("Peak")!.GetValue(null)!);
+            Assert.NotNull(assembly.GetType("G.checked+LearningRateSchedule"));
+            Assert.NotNull(assembly.GetType("H.Plain"));
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(
+                "using ScheduleDsl;\nnamespace F.@event { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class @class { } }");
+            Assert.Equal("F.event.class.g.cs", Assert.Single(result.GeneratedSources).HintName);
+        }
     }
 }

@@ -94,8 +94,7 @@ namespace ScheduleDsl.Generator.Parsing
             var containing = new List<TypeDeclaration>();
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 containing.Insert(0, Declaration(outer));
-            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            return new ScheduleModel(HintName(type), ns, new EquatableArray<TypeDeclaration>(containing), Declaration(type), placement,
+            return new ScheduleModel(Identifiers.HintName(type), Identifiers.Namespace(type), new EquatableArray<TypeDeclaration>(containing), Declaration(type), placement,
                 definition, generatorVersion);
         }
 
@@ -170,14 +169,7 @@ namespace ScheduleDsl.Generator.Parsing
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            return new TypeDeclaration(keyword, type.Name);
-        }
-
-        // Namespace.Outer+Inner → Namespace.Outer.Inner.g.cs: unique per type, so equal names in two namespaces do not collide.
-        private static string HintName(INamedTypeSymbol type)
-        {
-            string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-            return name.Replace('<', '[').Replace('>', ']') + ".g.cs";
+            return new TypeDeclaration(keyword, Identifiers.Escape(type.Name));
         }
     }
 }

@@ -65,7 +65,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Assembly assembly = new AssemblyLoadContext("random-" + Guid.NewGuid().ToString("N"), isCollectible: true) { }.LoadFromStream(stream);
             for (int i = 0; i < batch.Length; i++)
             {
-                foreach (Type type in assembly.GetTypes().Where(t => t.Namespace == "R" + i && typeof(ILearningRateSchedule).IsAssignableFrom(t) && !t.IsGenericTypeDefinition))
+                foreach (Type type in assembly.GetTypes().Where(t => (t.Namespace == "R" + i || t.Namespace == "R" + i + ".event") && typeof(ILearningRateSchedule).IsAssignableFrom(t) && !t.IsGenericTypeDefinition))
                 {
                     tally.Generated++;
                     Evaluate(batch[i], type, tally);
@@ -145,10 +145,20 @@ namespace ScheduleDsl.Generator.Tests.Properties
             }, 150);
         }
 
-        /// <summary>Issue 14's remaining container defects: <c>file</c> types get their schedule on a second, non-file
-        /// type; keyword-named namespaces and types break hint names (CS8785, every generated file lost) or the
-        /// generated code. Fixed by the identifier escaping helper planned after the issue 10 refactor; un-skip then.</summary>
-        [Fact(Skip = "issue 14 (Generator): file and keyword-named containers; fix with the escaping helper after the issue 10 refactor")]
+        /// <summary>Keyword-named namespaces and types: no CS8785 (an '@' in a hint name), nothing that fails to compile,
+        /// and the generated class evaluates like the core.</summary>
+        [Fact]
+        public void Keyword_named_namespaces_and_types_compile()
+        {
+            var tally = new Tally();
+            Seeded.Check(RandomDeclarations.KeywordNamedDeclarations.Array[20, 20], batch => Check(batch, tally), 5);
+            Assert.True(tally.Generated > 10, $"only {tally.Generated} generated");
+        }
+
+        /// <summary>Issue 14's remaining container defect: a <c>file partial class</c> silently gets its schedule on a
+        /// second, non-file type; it should be refused with a diagnostic (a new ID, planned after the issue 10
+        /// refactor); un-skip then.</summary>
+        [Fact(Skip = "issue 14 (Generator): file types are not refused yet; fix after the issue 10 refactor")]
         public void Known_container_defects()
         {
             Seeded.Check(RandomDeclarations.KnownDefectDeclarations, d =>

@@ -164,11 +164,14 @@ namespace ScheduleDsl.Generator.Tests.Properties
         public static readonly Gen<RandomDeclaration> Declarations =
             Gen.Select(Containers, Pick("Schedule", "Lr", "MySchedule", "T"), Attributes).Select(t => new RandomDeclaration(t.Item1, t.Item2, t.Item3));
 
-        /// <summary>The containers issue 14 lists as defects still open: <c>file</c> types, keyword-named namespaces and types.</summary>
+        /// <summary>The container issue 14 lists as a defect still open: <c>file</c> types.</summary>
         public static readonly Gen<RandomDeclaration> KnownDefectDeclarations =
-            Gen.Select(Gen.Bool, Attributes).Select(t => t.Item1
-                ? new RandomDeclaration(Container.File, "Schedule", t.Item2)
-                : new RandomDeclaration(Container.KeywordNamed, "@class", t.Item2));
+            Attributes.Select(a => new RandomDeclaration(Container.File, "Schedule", a));
+
+        /// <summary>Keyword-named namespaces (<c>R0.@event</c>) and types (<c>@class</c>, <c>@checked</c>...).</summary>
+        public static readonly Gen<RandomDeclaration> KeywordNamedDeclarations =
+            Gen.Select(Pick("@class", "@checked", "@event", "@double", "@namespace"), Attributes)
+                .Select(t => new RandomDeclaration(Container.KeywordNamed, t.Item1, t.Item2));
 
         /// <summary>Schedules named like a generated member, as plain classes and as records (training types).</summary>
         public static readonly Gen<RandomDeclaration> MemberNamedDeclarations =
