@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ScheduleDsl.Generator.Parsing
 {
     /// <summary>Finds the syntax of one attribute argument, so diagnostics point at the value at fault.</summary>
-    public static class ArgumentLocator
+    internal static class ArgumentLocator
     {
         /// <summary>The argument of <paramref name="attribute"/> named <paramref name="parameter"/> (constructor
         /// parameter or named property, case-insensitive); <paramref name="element"/> selects an element of a
