@@ -64,6 +64,22 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Fact]
+        public void PiecewiseConstant_reads_its_two_arrays_and_a_broken_boundary_is_located_on_its_element()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                [LearningRate(0.1), Steps(100)]
+                [PiecewiseConstant(new[] { 10.0, 5.0 }, new[] { 0.1, 0.05, 0.01 })]
+                public partial class T { }
+                """);
+            var expected = ScheduleDefinition.Create(0.1, TimeUnit.Steps, 100, new PiecewiseConstantShape(
+                new EquatableArray<double>(new[] { 10.0, 5.0 }), new EquatableArray<double>(new[] { 0.1, 0.05, 0.01 })));
+            Assert.Equal(expected, d.Definition);
+            RuleViolation violation = Assert.Single(d.Definition!.Validate());
+            Assert.Equal("5.0", TextAt(d.Locate(violation, CancellationToken.None)));
+        }
+
+        [Fact]
         public void An_explicit_NaN_is_a_value_and_is_caught_by_validation_on_its_argument()
         {
             ScheduleDeclaration d = Read("""

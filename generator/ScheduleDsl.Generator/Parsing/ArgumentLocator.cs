@@ -41,7 +41,7 @@ namespace ScheduleDsl.Generator.Parsing
             foreach (AttributeArgumentSyntax argument in arguments)
                 if (argument.NameEquals is null && argument.NameColon is null) positional.Add(argument);
             if (index >= positional.Count) return null;
-            if (!parameters[index].IsParams) return positional[index];
+            if (!parameters[index].IsParams) return Element(positional[index], element);
 
             // A params array is written either expanded (30, 60, 80) or as one array expression.
             bool expanded = positional.Count != index + 1 || !IsArrayExpression(positional[index].Expression);
