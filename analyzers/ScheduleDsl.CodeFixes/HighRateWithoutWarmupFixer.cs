@@ -55,6 +55,8 @@ namespace ScheduleDsl.CodeFixes
             }
         }
 
+        private static readonly string WarmupName = ScheduleDsl.Definition.DslName.Of(typeof(WarmupAttribute));
+
         private static async Task<Document> AddWarmupAsync(Document document, AttributeSyntax learningRate, string length, CancellationToken cancellationToken)
         {
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -63,9 +65,9 @@ namespace ScheduleDsl.CodeFixes
             // Spell the name as the user spelled [LearningRate] (ScheduleDsl.LearningRate stays qualified).
             NameSyntax name = learningRate.Name switch
             {
-                QualifiedNameSyntax q => q.WithRight(SyntaxFactory.IdentifierName("Warmup")),
-                AliasQualifiedNameSyntax a => a.WithName(SyntaxFactory.IdentifierName("Warmup")),
-                _ => SyntaxFactory.IdentifierName("Warmup"),
+                QualifiedNameSyntax q => q.WithRight(SyntaxFactory.IdentifierName(WarmupName)),
+                AliasQualifiedNameSyntax a => a.WithName(SyntaxFactory.IdentifierName(WarmupName)),
+                _ => SyntaxFactory.IdentifierName(WarmupName),
             };
             AttributeSyntax warmup = SyntaxFactory.Attribute(name, SyntaxFactory.AttributeArgumentList(
                 SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxFactory.ParseExpression(length)))));

@@ -45,7 +45,7 @@ namespace ScheduleDsl.CodeFixes
         {
             if (attribute.ArgumentList is null) return null;
             List<ExpressionSyntax> positional = attribute.ArgumentList.Arguments
-                .Where(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "milestones"))
+                .Where(a => a.NameEquals is null && (a.NameColon is null || string.Equals(a.NameColon.Name.Identifier.ValueText, nameof(MultiStepAttribute.Milestones), System.StringComparison.OrdinalIgnoreCase)))
                 .Select(a => a.Expression).ToList();
             if (positional.Count == 1)
             {
