@@ -53,6 +53,10 @@ namespace ScheduleDsl.Tests.PyTorch.Reference
 
         public double[] Lrs => Groups.Select(g => g.Lr).ToArray();
 
+        /// <summary><c>optimizer.add_param_group</c> (momentum/betas from the defaults).</summary>
+        public void AddParamGroup(double lr) =>
+            Groups.Add(new ParamGroup(lr) { Momentum = UsesBetas || Groups[0].Momentum is null ? null : 0.0, Beta1 = UsesBetas ? 0.9 : null });
+
         /// <summary>A deep copy (the state an <c>optimizer.load_state_dict</c> would restore).</summary>
         public TorchOptimizer Clone() => new(UsesBetas, Groups.Select(g => new ParamGroup(g.Lr)
         {
