@@ -155,5 +155,44 @@ namespace ScheduleDsl.Tests.PyTorch
             var e = Assert.Throws<InvalidOperationException>(() => p.Step(1.3));
             Assert.Contains("number of param groups", e.Message);
         }
+    
+        [Fact]
+        public void Custom_scale_fn_reproduces_the_built_in_modes()
+        {
+            // triangular2 is scale_fn 1/2^(x-1) on the cycle number; exp_range is gamma^x on the iteration.
+            double[] Run(Func<TorchOptimizer, LrScheduler> make)
+            {
+                var o = TorchOptimizer.Sgd(0.05);
+                return Protocols.Cycle(o, 30, make(o)).Lr[0];
+            }
+            double[] one = { 1 }, five = { 5 };
+            Assert.Equal(Run(o => new CyclicLR(o, one, five, 4, mode: CyclicMode.Triangular2)),
+                Run(o => new CyclicLR(o, one, five, 4, scaleFn: x => 1 / Math.Pow(2.0, x - 1), scaleModeCycle: true)));
+            Assert.Equal(Run(o => new CyclicLR(o, one, five, 3, 5, CyclicMode.ExpRange, 0.9)),
+                Run(o => new CyclicLR(o, one, five, 3, 5, scaleFn: x => Math.Pow(0.9, x), scaleModeCycle: false)));
+            // The same function on the cycle number instead of the iteration gives other rates.
+            Assert.NotEqual(Run(o => new CyclicLR(o, one, five, 3, 5, CyclicMode.ExpRange, 0.9)),
+                Run(o => new CyclicLR(o, one, five, 3, 5, scaleFn: x => Math.Pow(0.9, x), scaleModeCycle: true)));
+        }
+
+        [Fact]
+        public void SequentialLR_hands_over_with_the_closed_form_at_zero_after_undoing_construction_steps()
+        {
+            // ConstantLR(0.5) built second halves the rate at construction; SequentialLR resets the rate to initial_lr,
+            // undoes every construction step, and at the milestone calls _update_lr(0) on the second scheduler.
+            var o = TorchOptimizer.Sgd(1.0);
+            var first = new ExponentialLR(o, 0.5);
+            var second = new ConstantLR(o, 0.5, 2);
+            Assert.Equal(0.5, o.Groups[0].Lr);
+            var seq = new SequentialLR(o, new LrScheduler[] { first, second }, new long[] { 2 });
+            Assert.Equal(1.0, o.Groups[0].Lr);
+            Assert.Equal(-1, second.LastEpoch);
+            seq.Step(); // exponential
+            seq.Step(); // milestone: closed form of ConstantLR at epoch 0 from base_lr
+            Assert.Equal(0.5, o.Groups[0].Lr);
+            Assert.Equal(0, second.LastEpoch);
+            seq.Step(); seq.Step(); // ConstantLR reaches total_iters: rate / factor
+            Assert.Equal(1.0, o.Groups[0].Lr);
+        }
     }
 }

@@ -30,6 +30,10 @@ namespace ScheduleDsl.Tests.PyTorch
     internal sealed record TorchCase(string Test, string Config, double[] Groups, int Epochs, Func<Observed> Run)
     {
         public Expectation Kind { get; init; } = Expectation.Literal;
+        /// <summary>The explicit epochs given to <c>step(epoch)</c>, when the test lists them.</summary>
+        public double[]? ExplicitEpochs { get; init; }
+        /// <summary>The metric fed to ReduceLROnPlateau at each epoch.</summary>
+        public double[]? Metrics { get; init; }
         /// <summary>The file's expected rates per group (the test zips groups with these lists, so fewer lists check fewer groups).</summary>
         public double[][]? ExpectedLr { get; init; }
         public double[][]? ExpectedMomentum { get; init; }

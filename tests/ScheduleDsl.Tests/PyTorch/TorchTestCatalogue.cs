@@ -248,30 +248,30 @@ namespace ScheduleDsl.Tests.PyTorch
             double[] Metrics(int n, Func<int, double> f) => Range(n, f);
             yield return new("test_reduce_lr_on_plateau1", "ReduceLROnPlateau(threshold_mode='abs', mode='min', threshold=0.01, patience=5, cooldown=5); groups 0.5, 0.5", Half, 10,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(20, i => 10 - i * 0.0167), 10, new ReduceLROnPlateau(o, threshold: 0.01, rel: false, patience: 5, cooldown: 5)); })
-            { ExpectedLr = G(Rep(0.5, 20)) };
+            { Metrics = Metrics(20, i => 10 - i * 0.0167), ExpectedLr = G(Rep(0.5, 20)) };
             yield return new("test_reduce_lr_on_plateau2", "ReduceLROnPlateau(patience=5, cooldown=0, threshold_mode='abs', mode='min', threshold=0.1)", Half, 22,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(22, i => 10 - i * 0.0165), 22, new ReduceLROnPlateau(o, patience: 5, cooldown: 0, rel: false, threshold: 0.1)); })
-            { ExpectedLr = G(Cat(Rep(0.5, 6), Rep(0.05, 7), Rep(0.005, 7), Rep(0.0005, 2))) };
+            { Metrics = Metrics(22, i => 10 - i * 0.0165), ExpectedLr = G(Cat(Rep(0.5, 6), Rep(0.05, 7), Rep(0.005, 7), Rep(0.0005, 2))) };
             yield return new("test_reduce_lr_on_plateau3", "ReduceLROnPlateau(mode='max', patience=5, cooldown=5, threshold_mode='abs')", Half, 22,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Cat(Rep(-0.8, 2), Rep(-0.234, 20)), 22, new ReduceLROnPlateau(o, max: true, patience: 5, cooldown: 5, rel: false)); })
-            { ExpectedLr = G(Cat(Rep(0.5, 8), Rep(0.05, 11), Rep(0.005, 4))) };
+            { Metrics = Cat(Rep(-0.8, 2), Rep(-0.234, 20)), ExpectedLr = G(Cat(Rep(0.5, 8), Rep(0.05, 11), Rep(0.005, 4))) };
             yield return new("test_reduce_lr_on_plateau4", "ReduceLROnPlateau(mode='max', patience=3, threshold_mode='rel', threshold=0.1)", Half, 20,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(20, i => 1.5 * Math.Pow(1.025, i)), 20, new ReduceLROnPlateau(o, max: true, patience: 3, threshold: 0.1)); })
-            { ExpectedLr = G(Rep(0.5, 20)) };
+            { Metrics = Metrics(20, i => 1.5 * Math.Pow(1.025, i)), ExpectedLr = G(Rep(0.5, 20)) };
             double[] reduced = Cat(Rep(0.5, 6), Rep(0.05, 11), Rep(0.005, 4));
             yield return new("test_reduce_lr_on_plateau5", "ReduceLROnPlateau(mode='max', threshold_mode='rel', threshold=0.1, patience=5, cooldown=5)", Half, 20,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(20, i => 1.5 * Math.Pow(1.005, i)), 20, new ReduceLROnPlateau(o, max: true, threshold: 0.1, patience: 5, cooldown: 5)); })
-            { ExpectedLr = G(reduced) };
+            { Metrics = Metrics(20, i => 1.5 * Math.Pow(1.005, i)), ExpectedLr = G(reduced) };
             yield return new("test_reduce_lr_on_plateau6", "ReduceLROnPlateau(mode='min', threshold_mode='rel', threshold=0.1)", Half, 20,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(20, i => 1.5 * Math.Pow(0.85, i)), 20, new ReduceLROnPlateau(o, threshold: 0.1)); })
-            { ExpectedLr = G(Rep(0.5, 20)) };
+            { Metrics = Metrics(20, i => 1.5 * Math.Pow(0.85, i)), ExpectedLr = G(Rep(0.5, 20)) };
             double[] metrics7 = Cat(Rep(1, 7), new[] { 0.6 }, Rep(0.5, 12));
             yield return new("test_reduce_lr_on_plateau7", "ReduceLROnPlateau(mode='min', threshold_mode='rel', threshold=0.1, patience=5, cooldown=5)", Half, 20,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, metrics7, 20, new ReduceLROnPlateau(o, threshold: 0.1, patience: 5, cooldown: 5)); })
-            { ExpectedLr = G(reduced) };
+            { Metrics = metrics7, ExpectedLr = G(reduced) };
             yield return new("test_reduce_lr_on_plateau8", "ReduceLROnPlateau(mode='max', threshold_mode='rel', min_lr=[0.4, 0.3], threshold=0.1, patience=5, cooldown=5)", Half, 20,
                 () => { var o = PlateauOpt(); return Protocols.Plateau(o, Metrics(20, i => 1.5 * Math.Pow(1.005, i)), 20, new ReduceLROnPlateau(o, max: true, minLrs: new[] { 0.4, 0.3 }, threshold: 0.1, patience: 5, cooldown: 5)); })
-            { ExpectedLr = G(Cat(Rep(0.5, 6), Rep(0.4, 14)), Cat(Rep(0.5, 6), Rep(0.3, 14))) };
+            { Metrics = Metrics(20, i => 1.5 * Math.Pow(1.005, i)), ExpectedLr = G(Cat(Rep(0.5, 6), Rep(0.4, 14)), Cat(Rep(0.5, 6), Rep(0.3, 14))) };
             yield return new("test_reduce_lr_on_plateau_get_last_lr_before_step", "ReduceLROnPlateau(); get_last_lr() before a step", Half, 1,
                 () => { var o = PlateauOpt(); var p = new ReduceLROnPlateau(o); return new Observed(p.LastLr.Select(v => new[] { v }).ToArray()); })
             { ExpectedLr = G(new[] { 0.5 }, new[] { 0.5 }) };
@@ -297,7 +297,7 @@ namespace ScheduleDsl.Tests.PyTorch
                         }
                         return new Observed(G(lr.ToArray()));
                     })
-                { ExpectedLr = G(reduced), Note = "Only group 0 is checked (zip with one target list)." };
+                { Metrics = metrics7, ExpectedLr = G(reduced), Note = "Only group 0 is checked (zip with one target list)." };
             }
             yield return new("test_lr_scheduler_checkpoint_on_plateau", "ReduceLROnPlateau(mode='min'); AdamW(lr=1e-3); step(1), then a new scheduler on the restored optimizer", new[] { 1e-3 }, 1,
                 () => { var o = TorchOptimizer.Adam(1e-3); new ReduceLROnPlateau(o).Step(1); var o2 = o.Clone(); return new Observed(G(new[] { new ReduceLROnPlateau(o2).LastLr[0] })); })
@@ -354,19 +354,19 @@ namespace ScheduleDsl.Tests.PyTorch
             const string none = "PyTorch's test asserts nothing: `targets = targets[1:]` leaves no target list to zip with the groups.";
             yield return new("test_compound_reduce_lr_on_plateau1", "ReduceLROnPlateau(threshold_mode='abs', mode='min', threshold=0.01, patience=5, cooldown=5) + StepLR(gamma=0.1, step_size=3); groups 0.5, 0.5", Half, 10,
                 () => { var o = PlateauOpt(); var p = new ReduceLROnPlateau(o, rel: false, threshold: 0.01, patience: 5, cooldown: 5); return Protocols.Plateau(o, Range(20, i => 10 - i * 0.0167), 10, p, new StepLR(o, 3, 0.1)); })
-            { Kind = Expectation.None, Note = none };
+            { Metrics = Range(20, i => 10 - i * 0.0167), Kind = Expectation.None, Note = none };
             yield return new("test_compound_reduce_lr_on_plateau2", "ReduceLROnPlateau(patience=5, cooldown=0, threshold_mode='abs', mode='min', threshold=0.1) + MultiStepLR(gamma=0.1, milestones=[3, 8, 12])", Half, 22,
                 () => { var o = PlateauOpt(); var p = new ReduceLROnPlateau(o, patience: 5, cooldown: 0, rel: false, threshold: 0.1); return Protocols.Plateau(o, Range(22, i => 10 - i * 0.0165), 22, p, new MultiStepLR(o, new long[] { 3, 8, 12 }, 0.1)); })
-            { Kind = Expectation.None, Note = none };
+            { Metrics = Range(22, i => 10 - i * 0.0165), Kind = Expectation.None, Note = none };
             yield return new("test_compound_reduce_lr_on_plateau3", "ReduceLROnPlateau(mode='max', patience=5, cooldown=5, threshold_mode='abs') + ExponentialLR(gamma=0.1)", Half, 22,
                 () => { var o = PlateauOpt(); var p = new ReduceLROnPlateau(o, max: true, patience: 5, cooldown: 5, rel: false); return Protocols.Plateau(o, Cat(Rep(-0.8, 2), Rep(-0.234, 20)), 22, p, new ExponentialLR(o, 0.1)); })
-            { Kind = Expectation.None, Note = none };
+            { Metrics = Cat(Rep(-0.8, 2), Rep(-0.234, 20)), Kind = Expectation.None, Note = none };
             yield return new("test_compound_reduce_lr_on_plateau4", "ReduceLROnPlateau(mode='max', patience=3, threshold_mode='rel', threshold=0.1) + CosineAnnealingLR(T_max=10, eta_min=1e-10); groups 0.05, 0.05", new[] { 0.05, 0.05 }, 10,
                 () => { var o = PlateauOpt(0.05); var p = new ReduceLROnPlateau(o, max: true, patience: 3, threshold: 0.1); return Protocols.Plateau(o, Range(20, i => 1.5 * Math.Pow(1.025, i)), 10, p, new CosineAnnealingLR(o, 10, EtaMin)); })
-            { Kind = Expectation.None, Note = none };
+            { Metrics = Range(20, i => 1.5 * Math.Pow(1.025, i)), Kind = Expectation.None, Note = none };
             yield return new("test_compound_reduce_lr_on_plateau5", "ReduceLROnPlateau(patience=5, cooldown=0, threshold_mode='abs', mode='min', threshold=0.1) + LinearLR(start_factor=0.4, total_iters=4)", Half, 22,
                 () => { var o = PlateauOpt(); var p = new ReduceLROnPlateau(o, patience: 5, cooldown: 0, rel: false, threshold: 0.1); return Protocols.Plateau(o, Range(22, i => 10 - i * 0.0165), 22, p, new LinearLR(o, 0.4, 1.0, 4)); })
-            { Kind = Expectation.None, Note = none };
+            { Metrics = Range(22, i => 10 - i * 0.0165), Kind = Expectation.None, Note = none };
         }
 
         private static IEnumerable<TorchCase> Cyclics()
@@ -528,7 +528,7 @@ namespace ScheduleDsl.Tests.PyTorch
                 double[] Targets(double top) => Cat(new[] { top }, tCurs[j].Select((c, i) => EtaMin + (top - EtaMin) * (1 + Math.Cos(Math.PI * c / tIs[j][i])) / 2).ToArray());
                 yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", $"CosineAnnealingWarmRestarts(T_0=10, T_mult={m}, eta_min=1e-10); interleaved step(epoch) at [{string.Join(", ", epochs.Select(e => e.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]", Two, epochs.Length,
                     () => { var o = Opt(); return Protocols.AtEpochs(o, epochs, new CosineAnnealingWarmRestarts(o, 10, m, EtaMin)); })
-                { ExpectedLr = G(Targets(0.05), Targets(0.5)) };
+                { ExplicitEpochs = epochs, ExpectedLr = G(Targets(0.05), Targets(0.5)) };
             }
             yield return new("test_CosineAnnealingWarmRestarts_T_cur_reset", "CosineAnnealingWarmRestarts(T_0=4); T_cur set to 7, 8, 9 before each step()", Two, 3,
                 () =>
