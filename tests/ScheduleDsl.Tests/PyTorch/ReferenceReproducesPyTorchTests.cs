@@ -157,6 +157,19 @@ namespace ScheduleDsl.Tests.PyTorch
         }
     
         [Fact]
+        public void MultiStep_counts_a_repeated_milestone_twice_in_both_forms()
+        {
+            // milestones are a Counter: [2, 2, 5] applies gamma^2 at epoch 2 (chainable) and bisect_right counts both (closed form).
+            var o = TorchOptimizer.Sgd(1.0);
+            var s = new MultiStepLR(o, new long[] { 2, 5, 2 }, 0.5);
+            s.Step(); s.Step();
+            Assert.Equal(0.25, o.Groups[0].Lr);
+            var c = TorchOptimizer.Sgd(1.0);
+            new MultiStepLR(c, new long[] { 2, 5, 2 }, 0.5).Step(5);
+            Assert.Equal(0.125, c.Groups[0].Lr);
+        }
+
+        [Fact]
         public void Custom_scale_fn_reproduces_the_built_in_modes()
         {
             // triangular2 is scale_fn 1/2^(x-1) on the cycle number; exp_range is gamma^x on the iteration.
