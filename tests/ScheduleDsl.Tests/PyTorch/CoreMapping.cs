@@ -15,7 +15,7 @@ namespace ScheduleDsl.Tests.PyTorch
         Yes,
         /// <summary>Only group 0 can be expressed (e.g. PyTorch's absolute eta_min is scaled per group by the core).</summary>
         GroupZeroOnly,
-        /// <summary>Expressible only by a workaround (a rescaled peak, <c>Compiled.Factor(t)</c> for explicit epochs).</summary>
+        /// <summary>Expressible only by a workaround (a rescaled peak, <c>Compiled.FactorAt(t)</c> for explicit epochs).</summary>
         Workaround,
         /// <summary>Not expressible today: the to-do of issue 11.</summary>
         No,
@@ -30,7 +30,7 @@ namespace ScheduleDsl.Tests.PyTorch
         PerStep,
         /// <summary>Index k = rate after k + 1 <c>Advance()</c> calls (the chainable side of the closed-form tests).</summary>
         FromStepOne,
-        /// <summary><c>Compiled.Factor(t)</c> at the case's explicit epochs.</summary>
+        /// <summary><c>Compiled.FactorAt(t)</c> at the case's explicit epochs.</summary>
         AtTimes,
         /// <summary>Each epoch: <c>ReportMetric(metric)</c>, then <c>Advance()</c>, then read.</summary>
         Plateau,
@@ -110,7 +110,7 @@ namespace ScheduleDsl.Tests.PyTorch
                 ("test_linear_linearlr_is_constant_for_constant_epoch", "[Warmup(5, StartFactor = 1/3)]", () => E(0.05, new WarmupPhase(5, WarmupKind.Linear, 1.0 / 3))),
                 ("test_polynomial_lr_is_constant_for_constant_epoch", "[Polynomial(Power = 0.9, TotalIters = 5)]", () => E(0.05, new PolynomialShape(0.9, 0, 5))),
             })
-                yield return new(t, Coverage.Workaround, note + "; step(2) repeated = Compiled.Factor(2) (explicit epochs: issue 11 item 7)") { Definition = def, Drive = Drive.AtTimes, Times = Enumerable.Repeat(2.0, 10).ToArray() };
+                yield return new(t, Coverage.Workaround, note + "; step(2) repeated = Compiled.FactorAt(2) (explicit epochs: issue 11 item 7)") { Definition = def, Drive = Drive.AtTimes, Times = Enumerable.Repeat(2.0, 10).ToArray() };
 
             // ReduceLROnPlateau
             yield return new("test_reduce_lr_on_plateau1", Coverage.Yes, "[ReduceOnPlateau(ThresholdMode = Abs, Threshold = 0.01, Patience = 5, Cooldown = 5)]")
@@ -238,7 +238,7 @@ namespace ScheduleDsl.Tests.PyTorch
                 yield return new($"test_CosineAnnealingWarmRestarts_lr2[T_mult={m}]", Coverage.GroupZeroOnly, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] stepped with stepsPerEpoch = 10; " + PerGroupMin)
                 { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), StepsPerEpoch = 10 };
             foreach (int m in new[] { 1, 2, 3 })
-                yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", Coverage.Workaround, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] read with Compiled.Factor(epoch) (interleaved explicit epochs: issue 11 item 7); group 0 only: " + PerGroupMin)
+                yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", Coverage.Workaround, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] read with Compiled.FactorAt(epoch) (interleaved explicit epochs: issue 11 item 7); group 0 only: " + PerGroupMin)
                 { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), Drive = Drive.AtTimes, GroupZero = true };
             yield return new("test_CosineAnnealingWarmRestarts_T_cur_reset", Coverage.NotApplicable, "Sets PyTorch's internal T_cur counter.");
 

@@ -49,7 +49,7 @@ namespace ScheduleDsl.Tests.PyTorch
                     break;
                 case Drive.AtTimes:
                     foreach (double t in m.Times ?? c.ExplicitEpochs!)
-                        for (int g = 0; g < bases.Length; g++) lr[g].Add(bases[g] * schedule.Compiled.Factor(t));
+                        for (int g = 0; g < bases.Length; g++) lr[g].Add(bases[g] * schedule.Compiled.FactorAt(t));
                     break;
             }
             return new Observed(lr.Select(l => l.ToArray()).ToArray(), m.Momentum is null ? null : momentum.Select(l => l.ToArray()).ToArray());
