@@ -210,14 +210,21 @@ namespace ScheduleDsl.Analyzers.Usage
             /// <summary>The body of a method or local function of this type (the root of its operations), or null.</summary>
             private IOperation? Body(IMethodSymbol method)
             {
-                foreach (IInvocationOperation invocation in _flow.Invocations)
+                if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _type)) return null;
+                if (_bodies is null)
                 {
-                    (IOperation boundary, ISymbol? function) = Function(invocation);
-                    if (function is not null && SymbolEqualityComparer.Default.Equals(function.OriginalDefinition, method.OriginalDefinition))
-                        return boundary;
+                    // Bodies without any invocation step nothing, so the invocations find every body that matters.
+                    _bodies = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
+                    foreach (IInvocationOperation invocation in _flow.Invocations)
+                    {
+                        (IOperation boundary, ISymbol? function) = Function(invocation);
+                        if (function is not null && !_bodies.ContainsKey(function.OriginalDefinition)) _bodies[function.OriginalDefinition] = boundary;
+                    }
                 }
-                return null; // no invocation in it: it steps nothing
+                return _bodies.TryGetValue(method.OriginalDefinition, out IOperation? body) ? body : null;
             }
+
+            private Dictionary<ISymbol, IOperation>? _bodies;
 
             /// <summary>The function an operation runs in: the local function or lambda around it (its operation), or
             /// the member body (its root operation); the symbol is null for a lambda, which is called by no name.</summary>

@@ -13,13 +13,12 @@ namespace ScheduleDsl.Analyzers.Usage
     /// origin hold the same object (the optimizer a driver was attached to and the one stepped, say).</para></summary>
     internal sealed class TypeFlow
     {
-        private const int MaxDepth = 8;
-
         private readonly object _gate = new();
         private readonly Dictionary<ISymbol, List<IOperation>> _values = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IInvocationOperation>> _callSites = new(SymbolEqualityComparer.Default);
         private readonly List<IInvocationOperation> _invocations = new();
         private readonly Dictionary<IOperation, ISymbol> _owners = new();
+        private readonly Dictionary<ISymbol, object> _resolved = new(SymbolEqualityComparer.Default);
 
         /// <summary>Every invocation in the type, in no particular order.</summary>
         public IReadOnlyList<IInvocationOperation> Invocations => _invocations;
@@ -100,17 +99,30 @@ namespace ScheduleDsl.Analyzers.Usage
 
         /// <summary>The value <paramref name="expression"/> was created from (an object creation, a factory call)
         /// when every path agrees on one, else the last symbol reached (a parameter nobody in the type passes, a
-        /// field assigned twice), which still identifies the object. Null for an expression that is neither.</summary>
-        public object? Origin(IOperation? expression) => OriginAt(expression, 0);
-
-        private object? OriginAt(IOperation? expression, int depth)
+        /// field assigned twice), which still identifies the object. Null for an expression that is neither.
+        /// Asked once the type is complete; each symbol is resolved once (a cycle resolves to the symbol itself).</summary>
+        public object? Origin(IOperation? expression)
         {
             if (expression is null) return null;
             IOperation value = Unwrap(expression);
             ISymbol? symbol = Referenced(value);
-            if (symbol is null) return value;
-            if (depth >= MaxDepth) return symbol;
+            return symbol is null ? value : OriginOf(symbol);
+        }
 
+        private object OriginOf(ISymbol symbol)
+        {
+            lock (_gate)
+            {
+                if (_resolved.TryGetValue(symbol, out object? known)) return known;
+                _resolved[symbol] = symbol; // while resolving: a cycle ends here
+            }
+            object origin = Resolve(symbol);
+            lock (_gate) _resolved[symbol] = origin;
+            return origin;
+        }
+
+        private object Resolve(ISymbol symbol)
+        {
             List<IOperation> sources;
             lock (_gate)
                 sources = _values.TryGetValue(symbol, out List<IOperation>? v) ? v.ToList() : new List<IOperation>();
@@ -128,11 +140,11 @@ namespace ScheduleDsl.Analyzers.Usage
             object? first = null;
             foreach (IOperation source in sources)
             {
-                object? origin = OriginAt(source, depth + 1);
+                object? origin = Origin(source);
                 if (origin is null || (first is not null && !SameOrigin(first, origin))) return symbol;
                 first ??= origin;
             }
-            return first;
+            return first!;
         }
 
         public static bool SameOrigin(object? a, object? b) => (a, b) switch
