@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
@@ -18,7 +19,8 @@ namespace ScheduleDsl.TorchSharp
     /// held (and stepped) inside the driver; <see cref="Schedule"/> then returns a copy.</typeparam>
     public sealed class ScheduleDriver<TSchedule> where TSchedule : ILearningRateSchedule
     {
-        private const string StateMagic = "sdl-driver/1";
+        private const string StateMagic = "sdl-driver/2"; // 2: a checksum line; "sdl-driver/1" (without) is still read
+        private const string StateMagicV1 = "sdl-driver/1";
 
         private readonly ILearningRateController[] _groups;
         private readonly IMomentum?[] _momentum;
@@ -118,10 +120,26 @@ namespace ScheduleDsl.TorchSharp
         /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
         public void Step()
         {
-            // The schedule refuses a tick past a PastHorizon(Throw) horizon before moving, so nothing to undo here.
+            EnsureGroupsUnchanged();
+            // The schedule refuses a tick past a PastHorizon(Throw) horizon (or past long.MaxValue) before moving,
+            // so nothing to undo here.
             _schedule.Advance();
             Apply();
         }
+
+        /// <summary>A parameter group added to the optimizer after attach would silently keep its own rate:
+        /// refuse to step instead. No allocation: the groups are a list, counted without enumerating.</summary>
+        private void EnsureGroupsUnchanged()
+        {
+            int count = Optimizer.ParamGroups.Count();
+            if (count != _groups.Length) ThrowGroupsChanged(count);
+        }
+
+        private void ThrowGroupsChanged(int count) =>
+            throw new InvalidOperationException(
+                $"optimizer ({Optimizer.GetType().Name}) now has {count} parameter groups but the driver was attached with {_groups.Length}: " +
+                "a group added after attach would never be scheduled. Attach a new driver after adding groups " +
+                "(carry the schedule over with SaveState / LoadState, or give baseRates); nothing was stepped.");
 
         /// <summary>Feeds a metric (usually the validation loss, once per epoch) to plateau reduction and
         /// writes the rates. A NaN or infinite metric is refused by the core with
@@ -148,12 +166,22 @@ namespace ScheduleDsl.TorchSharp
             return reduced;
         }
 
-        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.</summary>
+        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.
+        /// A step past a <c>PastHorizon(Throw)</c> horizon throws <see cref="ArgumentOutOfRangeException"/> and changes nothing.</summary>
         public void Seek(long step)
         {
             if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
             ScheduleState now = _schedule.SaveState();
-            _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            try
+            {
+                _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+            }
+            catch (ArgumentOutOfRangeException e) // a step past a PastHorizon(Throw) horizon; nothing changed
+            {
+                int end = e.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+                string rule = end < 0 ? e.Message : e.Message.Substring(0, end);
+                throw new ArgumentOutOfRangeException(nameof(step), step, rule.Replace("state step", "step", StringComparison.Ordinal));
+            }
             try
             {
                 Apply();
@@ -165,42 +193,79 @@ namespace ScheduleDsl.TorchSharp
             }
         }
 
-        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/> and the base rates.</summary>
+        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/>, the base rates and a
+        /// checksum of both (the first 16 hex digits of their SHA-256), so a damaged or truncated text is refused.</summary>
         public string SaveState()
         {
             var text = new StringBuilder(StateMagic).Append('\n');
             text.Append("schedule ").Append(_schedule.SaveState().ToString()).Append('\n');
             text.Append("base-rates");
             foreach (double rate in _baseRates) text.Append(' ').Append(Numbers.Format(rate));
-            return text.Append('\n').ToString();
+            string body = text.ToString();
+            return body + "\nchecksum " + Checksum(body) + "\n";
         }
+
+        private static string Checksum(string body) =>
+            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)), 0, 8);
 
         /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
         /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.
-        /// Refuses (<see cref="ArgumentException"/>, nothing changed) a state saved from a different schedule or
-        /// for another number of groups; <see cref="FormatException"/> for text that is not a driver state.</summary>
-        public void LoadState(string state)
-        {
-            double[] baseRates = ParseState(state, out ScheduleState saved);
-            _schedule.RestoreState(saved);
-            for (int i = 0; i < baseRates.Length; i++)
-            {
-                _baseRates[i] = baseRates[i];
-                _groups[i].InitialLearningRate = baseRates[i];
-            }
-            Apply();
-        }
+        /// All or nothing: everything is checked before anything changes, and a state refused while it is applied
+        /// (its rate cannot be evaluated) is rolled back. Throws <see cref="FormatException"/> for text that is not
+        /// a driver state (or a damaged schedule state, see <see cref="ScheduleState.Parse"/>);
+        /// <see cref="ArgumentException"/> for a state of a different schedule, for another number of groups,
+        /// with a NaN, infinite or negative base rate, or one the schedule could not be in
+        /// (<see cref="ScheduleState.EnsureRestorable"/>, including a step past a <c>PastHorizon(Throw)</c> horizon).</summary>
+        public void LoadState(string state) => Stage(state, keep: true);
 
-        /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/>, changing nothing.</summary>
-        public void ValidateState(string state) => ParseState(state, out _);
+        /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/> (the same checks,
+        /// the rates evaluated at the saved step), changing nothing.</summary>
+        public void ValidateState(string state) => Stage(state, keep: false);
+
+        private void Stage(string state, bool keep)
+        {
+            EnsureGroupsUnchanged();
+            double[] baseRates = ParseState(state, out ScheduleState saved);
+            ScheduleState now = _schedule.SaveState();
+            double[] nowRates = (double[])_baseRates.Clone();
+            _schedule.RestoreState(saved); // checks every field (and a Throw horizon) before it changes anything
+            try
+            {
+                if (!keep)
+                {
+                    // Evaluated, not written: validating leaves the groups' rates alone.
+                    _ = _cyclesMomentum
+                        ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out _)
+                        : _schedule.CurrentFactor;
+                    _schedule.RestoreState(now);
+                    return;
+                }
+                baseRates.CopyTo(_baseRates, 0);
+                Apply(); // evaluates the rate first: a schedule that refuses the saved step throws before any write
+                for (int i = 0; i < _groups.Length; i++) _groups[i].InitialLearningRate = _baseRates[i];
+            }
+            catch
+            {
+                _schedule.RestoreState(now);
+                nowRates.CopyTo(_baseRates, 0);
+                throw;
+            }
+        }
 
         private double[] ParseState(string state, out ScheduleState saved)
         {
             if (state is null) throw new ArgumentNullException(nameof(state));
             string[] lines = state.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            if (lines.Length != 3 || lines[0] != StateMagic || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
+            bool v2 = lines.Length == 4 && lines[0] == StateMagic;
+            if (!(v2 || (lines.Length == 3 && lines[0] == StateMagicV1)) || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
                 || !lines[2].StartsWith("base-rates", StringComparison.Ordinal))
-                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\" lines).");
+                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\", \"checksum ...\" lines).");
+            if (v2)
+            {
+                string expected = "checksum " + Checksum(string.Join('\n', lines, 0, 3));
+                if (lines[3] != expected)
+                    throw new FormatException($"state: \"{lines[3]}\" does not match the text (expected \"{expected}\"): the state was damaged or edited.");
+            }
             saved = ScheduleState.Parse(lines[1].Substring("schedule ".Length));
             if (saved.Fingerprint != _schedule.Fingerprint)
                 throw new ArgumentException(
@@ -212,7 +277,22 @@ namespace ScheduleDsl.TorchSharp
             if (rates.Length != _groups.Length)
                 throw new ArgumentException(
                     $"state has {rates.Length} base rates but the optimizer has {_groups.Length} parameter groups.", nameof(state));
-            return rates.Select(Numbers.Parse).ToArray();
+            var parsed = new double[rates.Length];
+            for (int i = 0; i < rates.Length; i++)
+            {
+                try
+                {
+                    parsed[i] = Numbers.Parse(rates[i]);
+                }
+                catch (Exception e) when (e is FormatException or OverflowException)
+                {
+                    throw new FormatException($"state: base rate of group {i} = \"{rates[i]}\" is not a number.", e);
+                }
+                if (!(parsed[i] >= 0.0) || double.IsInfinity(parsed[i]))
+                    throw new ArgumentOutOfRangeException(nameof(state), parsed[i],
+                        $"state: base rate of group {i} = {Numbers.Format(parsed[i])}: must be a finite number >= 0.");
+            }
+            return parsed;
         }
 
         /// <summary>Writes every group's rate and, when cycling, its momentum or beta1. Allocation-free:

@@ -33,6 +33,11 @@ namespace ScheduleDsl.Generator.Tests
         [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"FactorAt\")] public partial class T { static double FactorAt(double t) => 1; }", "SDL1007")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; public static void CreateLearningRateSchedule() { } }", "SDL1008")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; class LearningRateSchedule { } }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class T { private static double TimeOf(long step) => 0; }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class Peak { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial class TimeOf { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial struct LearningRateSchedule { }", "SDL1008")]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] public partial record LearningRateSchedule { int x; }", "SDL1008")]
         public void Bad_declarations_give_their_diagnostic_and_no_source(string source, string id)
         {
             GeneratorRunResult result = Run(source);
@@ -136,6 +141,50 @@ namespace ScheduleDsl.Generator.Tests
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal(0, allocated);
             Assert.True(sum > 0);
+        }
+
+        [Theory]
+        [InlineData("0.9")]
+        [InlineData("3.1")]
+        [InlineData("12.4")]
+        [InlineData("1.8")]
+        public void The_preview_never_samples_past_a_Throw_horizon(string epochs)
+        {
+            // Issue 14: the plot's last column, span * x / (Columns - 1), rounded one ulp past the horizon: SDL1009, nothing generated.
+            GeneratorRunResult result = Run($"[LearningRate(0.1), Epochs({epochs}), PastHorizon(PastHorizonPolicy.Throw)] [Cosine] public partial class T {{ }}");
+            Assert.Empty(result.Diagnostics);
+            Assert.Single(result.GeneratedSources);
+        }
+
+        [Fact]
+        public void A_type_named_like_a_generated_member_is_refused_on_its_name()
+        {
+            const string source = "[LearningRate(0.1), Epochs(10)] [Cosine] public partial class TimeOf { }";
+            GeneratorRunResult result = Run(source);
+            Diagnostic d = Assert.Single(result.Diagnostics);
+            Assert.Equal("SDL1008", d.Id);
+            Assert.Equal("'TimeOf' already declares 'TimeOf', which the generated schedule needs: rename it", d.GetMessage(CultureInfo.InvariantCulture));
+            string full = "using ScheduleDsl;\n" + source; // as Run gives it to the compiler
+            Assert.Equal(full.IndexOf("class TimeOf", StringComparison.Ordinal) + "class ".Length, d.Location.SourceSpan.Start);
+            Assert.Equal("TimeOf".Length, d.Location.SourceSpan.Length);
+            Assert.Empty(result.GeneratedSources);
+        }
+
+        [Fact]
+        public void Keyword_named_namespaces_and_types_are_escaped_and_do_not_cost_the_other_schedules()
+        {
+            // Issue 14: '@' reached the hint name (CS8785), after which Roslyn drops every generated file.
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\nnamespace F.@event { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class @class { } }",
+                "using ScheduleDsl;\nnamespace G { [LearningRate(0.1), Steps(100)] [Cosine] public partial record struct @checked { public int X; } }",
+                "using ScheduleDsl;\nnamespace H { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class Plain { } }");
+            Type keyword = assembly.GetType("F.event.class")!;
+            Assert.Equal(0.1, (double)keyword.GetField("Peak")!.GetValue(null)!);
+            Assert.NotNull(assembly.GetType("G.checked+LearningRateSchedule"));
+            Assert.NotNull(assembly.GetType("H.Plain"));
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(
+                "using ScheduleDsl;\nnamespace F.@event { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class @class { } }");
+            Assert.Equal("F.event.class.g.cs", Assert.Single(result.GeneratedSources).HintName);
         }
     }
 }

@@ -86,7 +86,9 @@ namespace ScheduleDsl.Generator.Emitting
         private static IEnumerable<string> Plot(CompiledSchedule compiled, double span, string unit)
         {
             var rates = new double[Columns];
-            for (int x = 0; x < Columns; x++) rates[x] = compiled.RateAt(span * x / (Columns - 1));
+            // Clamped: span * x / (Columns - 1) can round one ulp past the horizon (0.9 * 59 / 59), which a
+            // PastHorizon(Throw) schedule refuses (issue 14: SDL1009 and nothing generated).
+            for (int x = 0; x < Columns; x++) rates[x] = compiled.RateAt(Math.Min(span, span * x / (Columns - 1)));
             double top = rates.Where(r => !double.IsNaN(r)).DefaultIfEmpty(compiled.PeakRate).Max();
             if (!(top > 0)) top = compiled.PeakRate;
             var grid = new char[Rows, Columns];

@@ -211,13 +211,15 @@ namespace ScheduleDsl.Generator.Emitting
             {
                 // Refused before moving, so the schedule (and a driver's rates) stay on the last valid tick.
                 w.Line("public void Advance()").Open();
-                w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Horizon);");
-                w.Line("CurrentStep++;");
+                w.Line($"long next = {Comp}ScheduleState.NextStep(CurrentStep);");
+                w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(TimeOf(next), Horizon);");
+                w.Line("CurrentStep = next;");
                 w.Close().Line();
             }
             else
             {
-                w.Line("public void Advance() => CurrentStep++;").Line();
+                // NextStep throws at long.MaxValue instead of wrapping to a negative step.
+                w.Line($"public void Advance() => CurrentStep = {Comp}ScheduleState.NextStep(CurrentStep);").Line();
             }
             w.Line($"/// <summary>Factor of the peak rate at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
             if (plateau)
@@ -242,7 +244,10 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line($"    new {Comp}ScheduleState(DefinitionFingerprint, CurrentStep, {savedPlateau});").Line();
             w.Line("/// <inheritdoc/>");
             w.Line($"public void RestoreState({Comp}ScheduleState state)").Open();
-            w.Line("state.EnsureFingerprint(DefinitionFingerprint);");
+            // Every check before any assignment: a refused state changes nothing.
+            w.Line($"state.EnsureRestorable(DefinitionFingerprint, {(plateau ? "Plateau" : "null")});");
+            if (c.Definition.PastHorizon == PastHorizonPolicy.Throw && c.Definition.Horizon is not null)
+                w.Line($"{Comp}ScheduleState.EnsureWithinHorizon(state.Step, TimeOf(state.Step), Horizon);");
             w.Line("CurrentStep = state.Step;");
             if (plateau) w.Line("_plateau = state.Plateau;");
             w.Close().Line();

@@ -28,7 +28,7 @@ namespace ScheduleDsl.Generator.Parsing
             "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
             "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
             "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
-            "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch",
+            "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
         };
 
         /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
@@ -94,8 +94,7 @@ namespace ScheduleDsl.Generator.Parsing
             var containing = new List<TypeDeclaration>();
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 containing.Insert(0, Declaration(outer));
-            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            return new ScheduleModel(HintName(type), ns, new EquatableArray<TypeDeclaration>(containing), Declaration(type), placement,
+            return new ScheduleModel(Identifiers.HintName(type), Identifiers.Namespace(type), new EquatableArray<TypeDeclaration>(containing), Declaration(type), placement,
                 definition, generatorVersion);
         }
 
@@ -149,6 +148,9 @@ namespace ScheduleDsl.Generator.Parsing
         private static void CheckCollisions(INamedTypeSymbol type, Placement placement, Location marker, List<DiagnosticInfo> diagnostics)
         {
             IEnumerable<string> names = placement == Placement.NestedType ? new[] { NestedClassName, FactoryName } : GeneratedMemberNames;
+            // A type named like a generated member: C# forbids a member named like its enclosing type (CS0542).
+            if (names.Contains(type.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, type.Locations.FirstOrDefault() ?? marker, type.Name, type.Name));
             foreach (string name in names)
             {
                 ISymbol? member = type.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
@@ -167,14 +169,7 @@ namespace ScheduleDsl.Generator.Parsing
                 { TypeKind: TypeKind.Interface } => "interface",
                 _ => "class",
             };
-            return new TypeDeclaration(keyword, type.Name);
-        }
-
-        // Namespace.Outer+Inner → Namespace.Outer.Inner.g.cs: unique per type, so equal names in two namespaces do not collide.
-        private static string HintName(INamedTypeSymbol type)
-        {
-            string name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
-            return name.Replace('<', '[').Replace('>', ']') + ".g.cs";
+            return new TypeDeclaration(keyword, Identifiers.Escape(type.Name));
         }
     }
 }

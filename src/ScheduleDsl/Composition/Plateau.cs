@@ -74,7 +74,7 @@ namespace ScheduleDsl.Composition
                 Best = metric;
                 BadEpochs = 0;
             }
-            else
+            else if (BadEpochs < int.MaxValue) // saturates: a Patience of int.MaxValue then never reduces, instead of wrapping
             {
                 BadEpochs++;
             }

@@ -79,9 +79,10 @@ namespace ScheduleDsl.Composition
         /// <inheritdoc/>
         public void Advance()
         {
+            long next = ScheduleState.NextStep(CurrentStep); // throws at long.MaxValue instead of wrapping
             if (Compiled.Definition.PastHorizon == PastHorizonPolicy.Throw)
-                CompositionSteps.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Compiled.Horizon);
-            CurrentStep++;
+                CompositionSteps.EnsureWithinHorizon(TimeOf(next), Compiled.Horizon);
+            CurrentStep = next;
         }
 
         /// <summary>Feeds a metric to plateau reduction; returns whether the rate was reduced.</summary>
@@ -95,10 +96,14 @@ namespace ScheduleDsl.Composition
         /// <summary>The position and plateau state, tagged with the definition's fingerprint.</summary>
         public ScheduleState SaveState() => new(Compiled.Fingerprint, CurrentStep, _plateau);
 
-        /// <summary>Resumes from <paramref name="state"/>; refuses a state saved from another definition.</summary>
+        /// <summary>Resumes from <paramref name="state"/>. Refuses, changing nothing, a state saved from another
+        /// definition or one this schedule could not be in (<see cref="ScheduleState.EnsureRestorable"/>; under
+        /// <c>PastHorizon(Throw)</c> also a step past the horizon).</summary>
         public void RestoreState(ScheduleState state)
         {
-            state.EnsureFingerprint(Compiled.Fingerprint);
+            state.EnsureRestorable(Compiled.Fingerprint, Compiled.Plateau);
+            if (Compiled.Definition.PastHorizon == PastHorizonPolicy.Throw)
+                ScheduleState.EnsureWithinHorizon(state.Step, TimeOf(state.Step), Compiled.Horizon);
             CurrentStep = state.Step;
             _plateau = state.Plateau;
         }

@@ -1,22 +1,29 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ScheduleDsl.Composition
 {
     /// <summary>Everything needed to resume a schedule: its position and plateau state, tagged with the
-    /// fingerprint of the definition it came from. Text form (version 1, invariant culture, doubles
-    /// round-trip exactly):
-    /// <c>sdl-state/1 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0</c>.</summary>
+    /// fingerprint of the definition it came from. Text form (version 2, invariant culture, doubles
+    /// round-trip exactly, a checksum of everything before it):
+    /// <c>sdl-state/2 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0 checksum=89abcdef01234567</c>.
+    /// Version 1 texts (the same without the checksum) are still read.
+    /// <para>A state always holds possible values (see <see cref="Validate"/>): the constructor and
+    /// <see cref="Parse"/> refuse anything else.</para></summary>
     public readonly struct ScheduleState : IEquatable<ScheduleState>
     {
         /// <summary>Version of the text format written by <see cref="ToString"/>.</summary>
-        public const int FormatVersion = 1;
+        public const int FormatVersion = 2;
         private const string Magic = "sdl-state/";
+        private const string ChecksumKey = " checksum=";
 
-        /// <summary>Creates a state.</summary>
+        /// <summary>Creates a state; throws <see cref="ArgumentOutOfRangeException"/> for impossible values
+        /// (a negative step, a plateau scale outside (0, 1], a NaN best metric, negative counters).</summary>
         public ScheduleState(ulong fingerprint, long step, PlateauState plateau)
         {
+            Validate(step, plateau);
             Fingerprint = fingerprint;
             Step = step;
             Plateau = plateau;
@@ -29,19 +36,124 @@ namespace ScheduleDsl.Composition
         /// <summary>Plateau state (initial when plateau reduction is not declared).</summary>
         public PlateauState Plateau { get; }
 
-        /// <summary>Throws when this state was saved from another definition.</summary>
+        /// <summary>The tick after <paramref name="step"/>; <see cref="InvalidOperationException"/> at
+        /// <see cref="long.MaxValue"/>, where the counter would wrap to a negative step.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // every Advance() goes through here
+        public static long NextStep(long step)
+        {
+            if (step == long.MaxValue) ThrowStepOverflow();
+            return step + 1;
+        }
+
+        private static void ThrowStepOverflow() =>
+            throw new InvalidOperationException(
+                $"step = {long.MaxValue.ToString(CultureInfo.InvariantCulture)}: the step counter is at its maximum (long.MaxValue) and cannot advance; the schedule stays on this tick.");
+
+        /// <summary>Checks the values every state must hold, whatever its schedule; throws
+        /// <see cref="ArgumentOutOfRangeException"/> naming the field and the rule.</summary>
+        /// <param name="step">Ticks taken: at least 0.</param>
+        /// <param name="plateau">Scale finite in (0, 1] (a product of reduction factors, each in (0, 1));
+        /// best metric not NaN (a finite metric, or the initial infinity); counters at least 0.</param>
+        public static void Validate(long step, PlateauState plateau)
+        {
+            if (step < 0)
+                throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
+            if (!(plateau.Scale > 0.0 && plateau.Scale <= 1.0))
+                throw new ArgumentOutOfRangeException(nameof(plateau), plateau.Scale,
+                    $"plateau scale = {Numbers.Format(plateau.Scale)}: must lie in (0, 1] (the product of the reductions so far, each factor in (0, 1)).");
+            if (double.IsNaN(plateau.Best))
+                throw new ArgumentOutOfRangeException(nameof(plateau), plateau.Best,
+                    "plateau best = NaN: must be a metric reported so far (finite) or the initial infinity.");
+            if (plateau.BadEpochs < 0)
+                throw new ArgumentOutOfRangeException(nameof(plateau), plateau.BadEpochs, $"plateau bad = {plateau.BadEpochs}: must be >= 0.");
+            if (plateau.CooldownCounter < 0)
+                throw new ArgumentOutOfRangeException(nameof(plateau), plateau.CooldownCounter, $"plateau cooldown = {plateau.CooldownCounter}: must be >= 0.");
+        }
+
+        /// <summary>Throws when this state was saved from another definition
+        /// (<see cref="ArgumentException"/>) or holds impossible values (<see cref="ArgumentOutOfRangeException"/>,
+        /// e.g. a <c>default</c> state).</summary>
         public void EnsureFingerprint(ulong expected)
         {
             if (Fingerprint != expected)
                 throw new ArgumentException(
                     $"state fingerprint {Fingerprint:x16} does not match this schedule ({expected:x16}): it was saved from a different schedule definition.",
                     "state");
+            try
+            {
+                Validate(Step, Plateau);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new ArgumentOutOfRangeException("state", e.ActualValue, "state: " + Message(e));
+            }
+        }
+
+        /// <summary>Everything a schedule checks before it resumes from this state, so a refused state changes
+        /// nothing: the fingerprint and the values (<see cref="EnsureFingerprint"/>), then the plateau state
+        /// against the schedule's settings: without plateau reduction it must be the initial state; with it,
+        /// the counters within patience and cooldown, no bad reports during a cooldown, and the best metric
+        /// not the infinity of the other mode. Throws <see cref="ArgumentException"/> (parameter <c>state</c>).</summary>
+        /// <param name="expected">The schedule's fingerprint.</param>
+        /// <param name="plateau">The schedule's plateau settings, or null when it has no plateau reduction.</param>
+        public void EnsureRestorable(ulong expected, PlateauSettings? plateau)
+        {
+            EnsureFingerprint(expected);
+            PlateauState p = Plateau;
+            if (plateau is not PlateauSettings s)
+            {
+                PlateauState initial = PlateauState.Initial(ScheduleDsl.PlateauMode.Min);
+                if (p.Scale != initial.Scale || p.Best != initial.Best || p.BadEpochs != 0 || p.CooldownCounter != 0)
+                    throw new ArgumentException(
+                        $"state has plateau values (scale={Numbers.Format(p.Scale)} best={Numbers.Format(p.Best)} bad={p.BadEpochs} cooldown={p.CooldownCounter}) " +
+                        "but this schedule has no plateau reduction: only the initial state (scale=1 best=Infinity bad=0 cooldown=0) is possible.",
+                        "state");
+                return;
+            }
+            if (p.BadEpochs > s.Patience)
+                throw new ArgumentException($"state plateau bad = {p.BadEpochs}: must be <= Patience ({s.Patience}); a reduction resets it.", "state");
+            if (p.CooldownCounter > s.Cooldown)
+                throw new ArgumentException($"state plateau cooldown = {p.CooldownCounter}: must be <= Cooldown ({s.Cooldown}).", "state");
+            if (p.CooldownCounter > 0 && p.BadEpochs != 0)
+                throw new ArgumentException(
+                    $"state plateau bad = {p.BadEpochs} with cooldown = {p.CooldownCounter}: bad reports are not counted during a cooldown.", "state");
+            double wrongInfinity = s.Mode == ScheduleDsl.PlateauMode.Min ? double.NegativeInfinity : double.PositiveInfinity;
+            if (p.Best == wrongInfinity)
+                throw new ArgumentException(
+                    $"state plateau best = {Numbers.Format(p.Best)}: impossible in mode {s.Mode} (metrics are finite; the initial best is {Numbers.Format(-wrongInfinity)}).", "state");
+        }
+
+        /// <summary>Refuses (<see cref="ArgumentOutOfRangeException"/>, parameter <c>state</c>) a step whose time
+        /// lies past the horizon of a <c>PastHorizon(Throw)</c> schedule: such a schedule never reaches it.</summary>
+        /// <param name="step">The state's step.</param>
+        /// <param name="time">Its time in the declared unit.</param>
+        /// <param name="horizon">The schedule's horizon.</param>
+        public static void EnsureWithinHorizon(long step, double time, double horizon)
+        {
+            if (time > horizon)
+                throw new ArgumentOutOfRangeException("state", step,
+                    $"state step = {step} is at time {Numbers.Format(time)}, past the horizon {Numbers.Format(horizon)} of a PastHorizon(Throw) schedule, which never gets there.");
+        }
+
+        // ArgumentOutOfRangeException.Message appends the parameter name and value; keep our sentence only.
+        private static string Message(ArgumentOutOfRangeException e)
+        {
+            string message = e.Message;
+            int end = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            if (end < 0) end = message.IndexOf(Environment.NewLine, StringComparison.Ordinal);
+            return end < 0 ? message : message.Substring(0, end);
         }
 
         /// <inheritdoc/>
         public override string ToString()
         {
-            var text = new StringBuilder(Magic).Append(FormatVersion.ToString(CultureInfo.InvariantCulture));
+            string text = Body(FormatVersion);
+            return text + ChecksumKey + Fnv1a.Hash(text).ToString("x16", CultureInfo.InvariantCulture);
+        }
+
+        private string Body(int version)
+        {
+            var text = new StringBuilder(Magic).Append(version.ToString(CultureInfo.InvariantCulture));
             text.Append(" fingerprint=").Append(Fingerprint.ToString("x16", CultureInfo.InvariantCulture));
             text.Append(" step=").Append(Step.ToString(CultureInfo.InvariantCulture));
             text.Append(" scale=").Append(Numbers.Format(Plateau.Scale));
@@ -51,27 +163,51 @@ namespace ScheduleDsl.Composition
             return text.ToString();
         }
 
-        /// <summary>Parses the text form; throws <see cref="FormatException"/> naming what is wrong.</summary>
+        /// <summary>Parses the text form (version 2, or version 1 without a checksum); throws
+        /// <see cref="FormatException"/> naming what is wrong: not a state, an unsupported version, a
+        /// checksum that does not match (the text was damaged), or an impossible value.</summary>
         public static ScheduleState Parse(string text)
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
-            string[] parts = text.Trim().Split(' ');
-            if (parts.Length != 7 || !parts[0].StartsWith(Magic, StringComparison.Ordinal))
-                throw new FormatException($"text = \"{text}\": not a schedule state (expected \"{Magic}{FormatVersion} fingerprint=... step=... scale=... best=... bad=... cooldown=...\").");
-            if (parts[0] != Magic + FormatVersion.ToString(CultureInfo.InvariantCulture))
-                throw new FormatException($"text = \"{text}\": state format {parts[0].Substring(Magic.Length)} is not supported (this version reads {FormatVersion}).");
+            string trimmed = text.Trim();
+            string[] parts = trimmed.Split(' ');
+            if (parts.Length < 7 || !parts[0].StartsWith(Magic, StringComparison.Ordinal))
+                throw new FormatException($"text = \"{text}\": not a schedule state (expected \"{Magic}{FormatVersion} fingerprint=... step=... scale=... best=... bad=... cooldown=... checksum=...\").");
+            string version = parts[0].Substring(Magic.Length);
+            int expectedParts = version switch { "1" => 7, "2" => 8, _ => -1 };
+            if (expectedParts < 0)
+                throw new FormatException($"text = \"{text}\": state format {version} is not supported (this version reads 1 and {FormatVersion}).");
             try
             {
-                ulong fingerprint = ulong.Parse(Value(parts[1], "fingerprint"), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                long step = long.Parse(Value(parts[2], "step"), NumberStyles.Integer, CultureInfo.InvariantCulture);
+                if (parts.Length != expectedParts)
+                    throw new FormatException($"a version {version} state has {expectedParts} fields, found {parts.Length}");
+                if (version == "2")
+                {
+                    string checksum = Value(parts[7], "checksum");
+                    int bodyLength = trimmed.Length - ChecksumKey.Length - checksum.Length;
+                    string expected = Fnv1a.Hash(trimmed, bodyLength).ToString("x16", CultureInfo.InvariantCulture);
+                    if (checksum != expected)
+                        throw new FormatException($"checksum {checksum} does not match the text ({expected}): the state was damaged or edited");
+                }
+                string fingerprintText = Value(parts[1], "fingerprint");
+                if (fingerprintText.Length != 16) throw new FormatException($"fingerprint must be 16 hex digits, found \"{fingerprintText}\"");
+                ulong fingerprint = ulong.Parse(fingerprintText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                long step = long.Parse(Value(parts[2], "step"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                 var plateau = new PlateauState
                 {
                     Scale = Numbers.Parse(Value(parts[3], "scale")),
                     Best = Numbers.Parse(Value(parts[4], "best")),
-                    BadEpochs = int.Parse(Value(parts[5], "bad"), NumberStyles.Integer, CultureInfo.InvariantCulture),
-                    CooldownCounter = int.Parse(Value(parts[6], "cooldown"), NumberStyles.Integer, CultureInfo.InvariantCulture),
+                    BadEpochs = int.Parse(Value(parts[5], "bad"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                    CooldownCounter = int.Parse(Value(parts[6], "cooldown"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
                 };
-                if (step < 0) throw new FormatException("step must be >= 0");
+                try
+                {
+                    Validate(step, plateau);
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    throw new FormatException(Message(e), e);
+                }
                 return new ScheduleState(fingerprint, step, plateau);
             }
             catch (Exception e) when (e is FormatException or OverflowException)
@@ -87,7 +223,7 @@ namespace ScheduleDsl.Composition
         }
 
         /// <inheritdoc/>
-        public bool Equals(ScheduleState other) => ToString() == other.ToString();
+        public bool Equals(ScheduleState other) => Body(FormatVersion) == other.Body(FormatVersion);
         /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is ScheduleState other && Equals(other);
         /// <inheritdoc/>

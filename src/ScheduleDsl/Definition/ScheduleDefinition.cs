@@ -47,16 +47,7 @@ namespace ScheduleDsl.Definition
         /// into a schedule with another fingerprint is refused.</summary>
         public ulong Fingerprint
         {
-            get
-            {
-                ulong hash = 14695981039346656037UL;
-                foreach (char ch in Canonical)
-                {
-                    hash ^= ch;
-                    hash *= 1099511628211UL;
-                }
-                return hash;
-            }
+            get => Fnv1a.Hash(Canonical);
         }
 
         /// <summary>Every rule this definition breaks (see <see cref="ScheduleRules"/>).</summary>

@@ -104,7 +104,7 @@ namespace Snapshots
         public double CurrentRate => Peak * CurrentFactor;
 
         /// <inheritdoc/>
-        public void Advance() => CurrentStep++;
+        public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
         public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
@@ -116,7 +116,7 @@ namespace Snapshots
         /// <inheritdoc/>
         public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
         {
-            state.EnsureFingerprint(DefinitionFingerprint);
+            state.EnsureRestorable(DefinitionFingerprint, null);
             CurrentStep = state.Step;
         }
 

@@ -67,7 +67,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
     public double CurrentRate => Peak * CurrentFactor;
 
     /// <inheritdoc/>
-    public void Advance() => CurrentStep++;
+    public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
     /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
     public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
@@ -79,7 +79,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
     /// <inheritdoc/>
     public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
     {
-        state.EnsureFingerprint(DefinitionFingerprint);
+        state.EnsureRestorable(DefinitionFingerprint, null);
         CurrentStep = state.Step;
     }
 

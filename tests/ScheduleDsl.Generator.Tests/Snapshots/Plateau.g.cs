@@ -108,7 +108,7 @@ namespace Snapshots
         public double CurrentRate => Peak * CurrentFactor;
 
         /// <inheritdoc/>
-        public void Advance() => CurrentStep++;
+        public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
         public double FactorAtStep(long step)
@@ -127,7 +127,7 @@ namespace Snapshots
         /// <inheritdoc/>
         public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
         {
-            state.EnsureFingerprint(DefinitionFingerprint);
+            state.EnsureRestorable(DefinitionFingerprint, Plateau);
             CurrentStep = state.Step;
             _plateau = state.Plateau;
         }

@@ -121,7 +121,7 @@ namespace Demo
             public double CurrentRate => Peak * CurrentFactor;
 
             /// <inheritdoc/>
-            public void Advance() => CurrentStep++;
+            public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
             /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
             public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.001);
@@ -133,7 +133,7 @@ namespace Demo
             /// <inheritdoc/>
             public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
             {
-                state.EnsureFingerprint(DefinitionFingerprint);
+                state.EnsureRestorable(DefinitionFingerprint, null);
                 CurrentStep = state.Step;
             }
 

@@ -131,10 +131,11 @@ namespace ScheduleDsl.Tests.Composition
             Assert.Equal(3, s.CurrentStep); // the tick was refused, not taken
             Assert.Equal(0.0, s.CurrentRate, 15);
 
-            // A state placed past the horizon (restored, or seeked) is refused where it is evaluated.
-            s.RestoreState(new ScheduleState(s.Fingerprint, 4, s.SaveState().Plateau));
-            e = Assert.Throws<InvalidOperationException>(() => s.CurrentFactor);
-            Assert.Equal("time = 4: the schedule ends at 3 and is declared PastHorizon(Throw).", e.Message);
+            // A state past the horizon is refused when restored (issue 14: before, it was taken and refused only
+            // where it was evaluated), and the schedule stays where it was.
+            var r = Assert.Throws<ArgumentOutOfRangeException>(() => s.RestoreState(new ScheduleState(s.Fingerprint, 4, s.SaveState().Plateau)));
+            Assert.StartsWith("state step = 4 is at time 4, past the horizon 3 of a PastHorizon(Throw) schedule", r.Message);
+            Assert.Equal(3, s.CurrentStep);
         }
 
         [Fact]

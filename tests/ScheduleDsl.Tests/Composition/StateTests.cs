@@ -63,7 +63,8 @@ namespace ScheduleDsl.Tests.Composition
                 var plateau = new PlateauState { Scale = 0.1 * 0.5, Best = 0.123456789012345678, BadEpochs = 3, CooldownCounter = 2 };
                 var state = new ScheduleState(0x0123456789abcdefUL, 4242, plateau);
                 string text = state.ToString();
-                Assert.Equal("sdl-state/1 fingerprint=0123456789abcdef step=4242 scale=0.05 best=0.12345678901234568 bad=3 cooldown=2", text);
+                const string body = "sdl-state/2 fingerprint=0123456789abcdef step=4242 scale=0.05 best=0.12345678901234568 bad=3 cooldown=2";
+                Assert.Equal(body + " checksum=" + StateChecksum.Fnv1a(body), text);
                 ScheduleState parsed = ScheduleState.Parse(text);
                 Assert.Equal(state, parsed);
                 Assert.Equal(plateau.Best, parsed.Plateau.Best);
@@ -102,9 +103,9 @@ namespace ScheduleDsl.Tests.Composition
         [Fact]
         public void An_unsupported_version_is_refused()
         {
-            const string text = "sdl-state/2 fingerprint=0123456789abcdef step=1 scale=1 best=1 bad=0 cooldown=0";
+            const string text = "sdl-state/3 fingerprint=0123456789abcdef step=1 scale=1 best=1 bad=0 cooldown=0 checksum=0000000000000000";
             var e = Assert.Throws<FormatException>(() => ScheduleState.Parse(text));
-            Assert.Equal($"text = \"{text}\": state format 2 is not supported (this version reads 1).", e.Message);
+            Assert.Equal($"text = \"{text}\": state format 3 is not supported (this version reads 1 and 2).", e.Message);
         }
     }
 }
