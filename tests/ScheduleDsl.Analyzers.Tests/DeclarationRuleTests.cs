@@ -22,6 +22,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs] [ReduceOnPlateau(Patience = 5)]")]
         [InlineData("[LearningRate(0.05), Epochs(100)] [Exponential(0.95)]")]
         [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, TMult = 2, MinLr = 1e-4)]")]
+        [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, MinLr = 1e-4, Decay = 0.5, DecayMode = ScheduleDsl.Families.RestartDecayMode.Amplitude, CycleLimit = 4)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
@@ -55,6 +56,15 @@ namespace ScheduleDsl.Analyzers.Tests
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("PiecewiseConstant.Values[1] = -0.05: must be a finite rate >= 0."));
+
+        [Fact]
+        public Task A_restart_decay_above_one_is_reported_on_its_argument() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [CosineRestarts(10, TMult = 2, {|#0:Decay = 1.5|}, CycleLimit = 3)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("CosineRestarts.Decay = 1.5: must lie between 0 and 1."));
 
         [Fact]
         public Task Invalid_argument_message_names_parameter_value_and_rule() => Verify.Analyze(U + """

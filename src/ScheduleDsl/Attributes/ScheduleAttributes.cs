@@ -217,7 +217,8 @@ namespace ScheduleDsl
         public double Period { get; set; } = double.NaN;
     }
 
-    /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>.</summary>
+    /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>; optionally each cycle
+    /// decayed (timm <c>cycle_decay</c>, Keras <c>m_mul</c>) and a limit on the number of cycles (timm <c>cycle_limit</c>).</summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
     public sealed class CosineRestartsAttribute : Attribute
     {
@@ -232,6 +233,16 @@ namespace ScheduleDsl
 
         /// <summary>Rate at the end of each period (default 0).</summary>
         public double MinLr { get; set; }
+
+        /// <summary>Shrinks cycle <c>i</c> (from 0) by <c>Decay^i</c>, in [0, 1] (default 1: no decay; timm <c>cycle_decay</c>,
+        /// Keras <c>m_mul</c>).</summary>
+        public double Decay { get; set; } = 1.0;
+
+        /// <summary>What <see cref="Decay"/> shrinks: the cycle's top rate (timm, default) or its amplitude above the minimum (Keras).</summary>
+        public RestartDecayMode DecayMode { get; set; } = RestartDecayMode.Peak;
+
+        /// <summary>After this many cycles the rate stays at <see cref="MinLr"/> (timm <c>cycle_limit</c>); 0 (default): no limit.</summary>
+        public int CycleLimit { get; set; }
     }
 
     /// <summary>Cyclical rate, PyTorch <c>CyclicLR</c>: from <c>baseLr</c> up to the peak in <c>stepSizeUp</c>
