@@ -24,6 +24,7 @@ namespace ScheduleDsl.Generator.Tests
             ("CosineRestarts", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 70, new CosineRestartsShape(10, 2, 1e-3))),
             ("CosineRestartsDecayed", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 70, new CosineRestartsShape(10, 2, 1e-3, 0.6, RestartDecayMode.Amplitude, 2))),
             ("Cyclic", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 8000, new CyclicShape(1e-3, 2000, null, CyclicMode.Triangular2))),
+            ("CyclicPerCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 8000, new CyclicShape(1e-3, 1500, 500, CyclicMode.ExpRange, 0.7, CyclicScaleMode.Cycle))),
             ("OneCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape())),
             ("OneCycleThreePhase", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape(0.25, AnnealStrategy.Linear, ThreePhase: true))),
             ("Wsd", ScheduleDefinition.Create(3e-4, TimeUnit.Steps, 10000, new WsdShape(1000, 6000, MinLrRatio: 0.1))),
@@ -45,7 +46,8 @@ namespace ScheduleDsl.Generator.Tests
             (r, lr) => new CosineShape(lr * Pick(r, 0, 0.1), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
             (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1)),
             (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1), Pick(r, 0, 1), (RestartDecayMode)r.Next(2), r.Next(0, 4)),
-            (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1)),
+            (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1),
+                (CyclicScaleMode)r.Next(3)),
             (r, lr) => new PiecewiseConstantShape(new EquatableArray<double>(new[] { Pick(r, 1, 20), Pick(r, 21, 60) }),
                 new EquatableArray<double>(new[] { lr * Pick(r, 0.5, 1), lr * Pick(r, 0.1, 0.5), lr * Pick(r, 0, 0.1) })),
         };

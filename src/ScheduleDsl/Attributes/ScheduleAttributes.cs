@@ -272,6 +272,10 @@ namespace ScheduleDsl
 
         /// <summary>Amplitude decay per step for <see cref="CyclicMode.ExpRange"/> (default 1).</summary>
         public double Gamma { get; set; } = 1.0;
+
+        /// <summary>Whether the mode's scale function takes the cycle number or the iteration (PyTorch <c>scale_mode</c>);
+        /// default: PyTorch's for the mode (cycle for triangular2, iterations for exp_range).</summary>
+        public CyclicScaleMode ScaleMode { get; set; } = CyclicScaleMode.Default;
     }
 
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c> over the whole horizon (steps): rises from
