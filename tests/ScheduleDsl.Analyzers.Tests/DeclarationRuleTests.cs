@@ -28,6 +28,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseInterpolate(new[] { 0.0, 30.0, 80.0 }, new[] { 1.0, 0.5, 0.01 }, Interpolation = ScheduleDsl.Families.Interpolation.Cosine)]")]
         [InlineData("[LearningRate(1e-3), Epochs(30)] [Optimizer(OptimizerKind.AdamW)] [Cosine(MinLr = 1e-5)]")]
         [InlineData("[LearningRate(0.1), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, CycleMomentum = true)]")]
         [InlineData("[LearningRate(1e-3), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Adam, CycleMomentum = true)]")]
@@ -75,6 +76,15 @@ namespace ScheduleDsl.Analyzers.Tests
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("Cyclic.Gamma = 0: must be a finite number greater than 0."));
+
+        [Fact]
+        public Task A_piecewise_interpolation_time_out_of_order_is_reported_on_its_element() => Verify.Analyze(U + """
+            [LearningRate(0.1), Steps(100)]
+            [PiecewiseInterpolate(new[] { 0.0, 20.0, {|#0:15.0|} }, new[] { 1.0, 0.5, 0.1 })]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("PiecewiseInterpolate.Times[2] = 15: times must increase strictly, but the previous one is 20."));
 
         [Fact]
         public Task Invalid_argument_message_names_parameter_value_and_rule() => Verify.Analyze(U + """

@@ -45,6 +45,7 @@ namespace ScheduleDsl.Generator.Tests
                 case WsdShape w: return $"Wsd({L(w.WarmupLength)}, {L(w.StableLength)}, WarmupCurve = WsdCurve.{w.WarmupCurve}, DecayCurve = WsdCurve.{w.DecayCurve}, MinLrRatio = {L(w.MinLrRatio)}, NumCycles = {L(w.NumCycles)}{Opt("DecayLength", w.DecayLength)})";
                 case PlateauReduction p: return $"ReduceOnPlateau(Mode = PlateauMode.{p.Mode}, Factor = {L(p.Factor)}, Patience = {p.Patience}, Threshold = {L(p.Threshold)}, ThresholdMode = ThresholdMode.{p.ThresholdMode}, Cooldown = {p.Cooldown}, MinLr = {L(p.MinLr)}, Eps = {L(p.Eps)})";
                 case PiecewiseConstantShape pc: return $"PiecewiseConstant(new[] {{ {string.Join(", ", pc.Boundaries.Select(L))} }}, new[] {{ {string.Join(", ", pc.Values.Select(L))} }})";
+                case PiecewiseInterpolateShape pi: return $"PiecewiseInterpolate(new[] {{ {string.Join(", ", pi.Times.Select(L))} }}, new[] {{ {string.Join(", ", pi.Factors.Select(L))} }}, Interpolation = Interpolation.{pi.Interpolation})";
                 case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
                 default: throw new System.NotSupportedException(component.Name);
             }

@@ -32,6 +32,8 @@ namespace ScheduleDsl.Generator.Tests
             ("Floor", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new WarmupPhase(5), new ExponentialShape(0.9)) with { Floor = 0.01 }),
             ("PiecewiseConstant", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
                 new PiecewiseConstantShape(new EquatableArray<double>(new[] { 10.0, 25.0 }), new EquatableArray<double>(new[] { 0.1, 0.03, 0.004 })))),
+            ("PiecewiseInterpolate", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
+                new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { 0.0, 10.0, 25.0 }), new EquatableArray<double>(new[] { 1.0, 0.3, 0.01 }), Interpolation.Cosine))),
         };
 
         private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
@@ -50,6 +52,8 @@ namespace ScheduleDsl.Generator.Tests
                 (CyclicScaleMode)r.Next(3)),
             (r, lr) => new PiecewiseConstantShape(new EquatableArray<double>(new[] { Pick(r, 1, 20), Pick(r, 21, 60) }),
                 new EquatableArray<double>(new[] { lr * Pick(r, 0.5, 1), lr * Pick(r, 0.1, 0.5), lr * Pick(r, 0, 0.1) })),
+            (r, lr) => new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { Pick(r, 0, 5), Pick(r, 6, 20), Pick(r, 21, 60) }),
+                new EquatableArray<double>(new[] { Pick(r, 0, 1.5), Pick(r, 0, 1), Pick(r, 0, 0.2) }), (Interpolation)r.Next(2)),
         };
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)

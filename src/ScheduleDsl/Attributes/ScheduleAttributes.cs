@@ -386,6 +386,30 @@ namespace ScheduleDsl
         public double[] Values { get; }
     }
 
+    /// <summary>Piecewise interpolation through points, Optax <c>piecewise_interpolate_schedule</c>: the factor of the peak
+    /// is <c>factors[i]</c> at <c>times[i]</c>, joined by straight lines or half cosines (<see cref="Interpolation"/>), the
+    /// first factor before the first point and the last after the last. Times count since warmup/hold ended.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+    public sealed class PiecewiseInterpolateAttribute : Attribute
+    {
+        /// <param name="times">Strictly increasing times of the points, 0 or more.</param>
+        /// <param name="factors">The factor of the peak at each time, 0 or more (one per time).</param>
+        public PiecewiseInterpolateAttribute(double[] times, double[] factors)
+        {
+            Times = times;
+            Factors = factors;
+        }
+
+        /// <summary>Times of the points.</summary>
+        public double[] Times { get; }
+
+        /// <summary>Factors of the peak at the points.</summary>
+        public double[] Factors { get; }
+
+        /// <summary>Linear (default) or cosine between points (Optax <c>interpolate_type</c>).</summary>
+        public Interpolation Interpolation { get; set; } = Interpolation.Linear;
+    }
+
     /// <summary>Escape hatch (PyTorch <c>LambdaLR</c>): multiplies by a factor computed by a static method
     /// of the class, <c>static double Name(double t)</c>, called directly by the generated code with the
     /// time since warmup/hold ended.</summary>

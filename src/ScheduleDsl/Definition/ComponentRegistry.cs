@@ -27,6 +27,7 @@ namespace ScheduleDsl.Definition
             ComponentEntry.Of<ReduceOnPlateauAttribute, PlateauReduction>(PlateauReduction.Read),
             ComponentEntry.Of<CustomFactorAttribute, CustomShape>(CustomShape.Read),
             ComponentEntry.Of<PiecewiseConstantAttribute, PiecewiseConstantShape>(PiecewiseConstantShape.Read),
+            ComponentEntry.Of<PiecewiseInterpolateAttribute, PiecewiseInterpolateShape>(PiecewiseInterpolateShape.Read),
         };
 
         /// <summary>The schedule-level attributes: read by the reader itself, never components.</summary>

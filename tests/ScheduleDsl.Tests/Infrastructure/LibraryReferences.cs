@@ -48,5 +48,54 @@ namespace ScheduleDsl.Tests.Infrastructure
             double decayed = (1 - alpha) * cosineDecayed + alpha;
             return initialLr * decayed;
         }
+
+        // ---- Optax (optax.schedules) ----
+
+        /// <summary>Optax <c>piecewise_interpolate_schedule</c> as it computes, vectorised over every segment:
+        /// <c>bounds = (0,) + boundaries</c>, <c>values = cumprod((init,) + scales)</c>, <c>interval = max(bounds[i+1] - bounds[i], 1)</c>,
+        /// <c>sum_i [bounds[i] &lt;= count &lt; bounds[i+1]] * interp(values[i], values[i+1], (count - bounds[i]) / interval) + [bounds[-1] &lt;= count] * values[-1]</c>.</summary>
+        public static double OptaxPiecewiseInterpolate(string interpolateType, double initValue, double[] boundaries, double[] scales, double count)
+        {
+            double[] bounds = new double[boundaries.Length + 1];
+            double[] values = new double[scales.Length + 1];
+            values[0] = initValue;
+            for (int k = 0; k < boundaries.Length; k++)
+            {
+                bounds[k + 1] = boundaries[k];
+                values[k + 1] = values[k] * scales[k];
+            }
+            double result = 0;
+            for (int i = 0; i + 1 < bounds.Length; i++)
+            {
+                double interval = Math.Max(bounds[i + 1] - bounds[i], 1);
+                double pct = (count - bounds[i]) / interval;
+                double start = values[i], end = values[i + 1];
+                double interp = interpolateType == "linear"
+                    ? (end - start) * pct + start
+                    : end + (start - end) / 2.0 * (Math.Cos(Math.PI * pct) + 1);
+                double indicator = bounds[i] <= count && count < bounds[i + 1] ? 1 : 0;
+                result += indicator * interp;
+            }
+            return result + (bounds[bounds.Length - 1] <= count ? 1 : 0) * values[values.Length - 1];
+        }
+
+        /// <summary>Optax <c>linear_schedule(init, end, transition_steps)</c> (= <c>polynomial_schedule</c> with power 1):
+        /// <c>(init - end) * (1 - clip(count, 0, T) / T) + end</c>.</summary>
+        public static double OptaxLinearSchedule(double init, double end, double transitionSteps, double count)
+        {
+            double c = Math.Min(Math.Max(count, 0), transitionSteps);
+            double frac = 1 - c / transitionSteps;
+            return (init - end) * frac + end;
+        }
+
+        /// <summary>Optax <c>join_schedules(schedules, boundaries)</c>: <c>schedules[0](step)</c>, replaced by
+        /// <c>schedules[i+1](step - boundaries[i])</c> from each boundary on.</summary>
+        public static double OptaxJoinSchedules(Func<double, double>[] schedules, double[] boundaries, double step)
+        {
+            double output = schedules[0](step);
+            for (int i = 0; i < boundaries.Length; i++)
+                if (!(step < boundaries[i])) output = schedules[i + 1](step - boundaries[i]);
+            return output;
+        }
     }
 }
