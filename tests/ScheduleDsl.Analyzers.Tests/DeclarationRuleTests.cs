@@ -28,6 +28,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [Cosine] [RateNoise(Pct = 0.1, RangeStart = 10, RangeEnd = 60, Seed = 3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseInterpolate(new[] { 0.0, 30.0, 80.0 }, new[] { 1.0, 0.5, 0.01 }, Interpolation = ScheduleDsl.Families.Interpolation.Cosine)]")]
         [InlineData("[LearningRate(1e-3), Epochs(30)] [Optimizer(OptimizerKind.AdamW)] [Cosine(MinLr = 1e-5)]")]
         [InlineData("[LearningRate(0.1), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, CycleMomentum = true)]")]
@@ -85,6 +86,16 @@ namespace ScheduleDsl.Analyzers.Tests
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("PiecewiseInterpolate.Times[2] = 15: times must increase strictly, but the previous one is 20."));
+
+        [Fact]
+        public Task A_noise_range_ending_before_it_starts_is_reported_on_its_end() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [Cosine]
+            [RateNoise(Pct = 0.2, RangeStart = 30, {|#0:RangeEnd = 20|}, Seed = 7)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("RateNoise.RangeEnd = 20: must be a finite number greater than RangeStart = 30."));
 
         [Fact]
         public Task Invalid_argument_message_names_parameter_value_and_rule() => Verify.Analyze(U + """

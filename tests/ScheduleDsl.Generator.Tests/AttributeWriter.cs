@@ -46,6 +46,7 @@ namespace ScheduleDsl.Generator.Tests
                 case PlateauReduction p: return $"ReduceOnPlateau(Mode = PlateauMode.{p.Mode}, Factor = {L(p.Factor)}, Patience = {p.Patience}, Threshold = {L(p.Threshold)}, ThresholdMode = ThresholdMode.{p.ThresholdMode}, Cooldown = {p.Cooldown}, MinLr = {L(p.MinLr)}, Eps = {L(p.Eps)})";
                 case PiecewiseConstantShape pc: return $"PiecewiseConstant(new[] {{ {string.Join(", ", pc.Boundaries.Select(L))} }}, new[] {{ {string.Join(", ", pc.Values.Select(L))} }})";
                 case PiecewiseInterpolateShape pi: return $"PiecewiseInterpolate(new[] {{ {string.Join(", ", pi.Times.Select(L))} }}, new[] {{ {string.Join(", ", pi.Factors.Select(L))} }}, Interpolation = Interpolation.{pi.Interpolation})";
+                case RateNoiseShape n: return $"RateNoise(Pct = {L(n.Pct)}, Distribution = NoiseDistribution.{n.Distribution}, Seed = {n.Seed.ToString(CultureInfo.InvariantCulture)}, RangeStart = {L(n.RangeStart)}{Opt("RangeEnd", n.RangeEnd)})";
                 case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
                 default: throw new System.NotSupportedException(component.Name);
             }

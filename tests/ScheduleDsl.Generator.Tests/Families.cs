@@ -32,6 +32,8 @@ namespace ScheduleDsl.Generator.Tests
             ("Floor", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new WarmupPhase(5), new ExponentialShape(0.9)) with { Floor = 0.01 }),
             ("PiecewiseConstant", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
                 new PiecewiseConstantShape(new EquatableArray<double>(new[] { 10.0, 25.0 }), new EquatableArray<double>(new[] { 0.1, 0.03, 0.004 })))),
+            ("RateNoise", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 60, new WarmupPhase(3), new CosineShape(1e-3),
+                new RateNoiseShape(0.3, NoiseDistribution.Normal, 42, 5, 40))),
             ("PiecewiseInterpolate", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
                 new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { 0.0, 10.0, 25.0 }), new EquatableArray<double>(new[] { 1.0, 0.3, 0.01 }), Interpolation.Cosine))),
         };
@@ -54,6 +56,8 @@ namespace ScheduleDsl.Generator.Tests
                 new EquatableArray<double>(new[] { lr * Pick(r, 0.5, 1), lr * Pick(r, 0.1, 0.5), lr * Pick(r, 0, 0.1) })),
             (r, lr) => new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { Pick(r, 0, 5), Pick(r, 6, 20), Pick(r, 21, 60) }),
                 new EquatableArray<double>(new[] { Pick(r, 0, 1.5), Pick(r, 0, 1), Pick(r, 0, 0.2) }), (Interpolation)r.Next(2)),
+            (r, lr) => new RateNoiseShape(Pick(r, 0.05, 1), (NoiseDistribution)r.Next(2), r.Next(int.MinValue, int.MaxValue), Pick(r, 0, 10),
+                r.Next(2) == 0 ? null : Pick(r, 11, 80)),
         };
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)

@@ -410,6 +410,29 @@ namespace ScheduleDsl
         public Interpolation Interpolation { get; set; } = Interpolation.Linear;
     }
 
+    /// <summary>Seeded rate noise, timm's scheduler noise: the rate is multiplied by <c>1 + noise</c> while
+    /// <c>RangeStart &lt;= t &lt; RangeEnd</c> (timm <c>noise_range_t</c>), one draw per whole unit of time from a
+    /// generator keyed by <see cref="Seed"/> and the time, so a resumed run sees the same noise. Times count since
+    /// warmup/hold ended.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+    public sealed class RateNoiseAttribute : Attribute
+    {
+        /// <summary>Bound on |noise| (timm <c>noise_pct</c>, default 0.67): in [0, 1], at least 0.05 for normal noise.</summary>
+        public double Pct { get; set; } = 0.67;
+
+        /// <summary>Normal (redrawn until |noise| &lt; Pct; default) or uniform in [-Pct, Pct) (timm <c>noise_type</c>).</summary>
+        public NoiseDistribution Distribution { get; set; } = NoiseDistribution.Normal;
+
+        /// <summary>Seed of the draws (timm <c>noise_seed</c>, default 42).</summary>
+        public int Seed { get; set; } = 42;
+
+        /// <summary>Time the noise starts (default 0).</summary>
+        public double RangeStart { get; set; }
+
+        /// <summary>Time the noise stops (excluded); not set: never.</summary>
+        public double RangeEnd { get; set; } = double.NaN;
+    }
+
     /// <summary>Escape hatch (PyTorch <c>LambdaLR</c>): multiplies by a factor computed by a static method
     /// of the class, <c>static double Name(double t)</c>, called directly by the generated code with the
     /// time since warmup/hold ended.</summary>

@@ -97,5 +97,46 @@ namespace ScheduleDsl.Tests.Infrastructure
                 if (!(step < boundaries[i])) output = schedules[i + 1](step - boundaries[i]);
             return output;
         }
+        /// <summary>timm <c>Scheduler._add_noise</c> for one rate: inside <c>noise_range_t</c> (<c>start &lt;= t &lt; end</c>)
+        /// <c>lr + lr * noise</c>, normal noise redrawn until <c>|noise| &lt; noise_pct</c>, uniform noise
+        /// <c>2 * (rand - 0.5) * noise_pct</c>. torch.Generator(seed + t) cannot be reproduced, so the draws come from the
+        /// counter-based generator docs/schedule-semantics.md specifies (written here from that text): SplitMix64 started
+        /// at <c>Mix(Mix(seed + G) + floor(t) * G)</c>, doubles from the top 53 bits, Box-Muller's cosine branch.</summary>
+        public static double TimmNoisyRate(double lr, double t, double noisePct, bool normal, int noiseSeed, double start, double end)
+        {
+            if (!(start <= t && t < end)) return lr;
+            const ulong G = 0x9E3779B97F4A7C15UL;
+            ulong counter = (ulong)Math.Floor(t);
+            ulong state = unchecked(SplitMixFinal(SplitMixFinal((ulong)(long)noiseSeed + G) + counter * G));
+            double Rand()
+            {
+                state = unchecked(state + G);
+                return (SplitMixFinal(state) >> 11) / Math.Pow(2, 53);
+            }
+            double noise;
+            if (normal)
+            {
+                while (true)
+                {
+                    double u1 = Rand(), u2 = Rand();
+                    noise = Math.Sqrt(-2 * Math.Log(1 - u1)) * Math.Cos(2 * Math.PI * u2);
+                    if (Math.Abs(noise) < noisePct) break;
+                }
+            }
+            else noise = 2 * (Rand() - 0.5) * noisePct;
+            return lr + lr * noise;
+        }
+
+        private static ulong SplitMixFinal(ulong z)
+        {
+            unchecked
+            {
+                z ^= z >> 30;
+                z *= 0xBF58476D1CE4E5B9UL;
+                z ^= z >> 27;
+                z *= 0x94D049BB133111EBUL;
+                return z ^ (z >> 31);
+            }
+        }
     }
 }
