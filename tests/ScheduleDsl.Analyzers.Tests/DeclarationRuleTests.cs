@@ -22,10 +22,14 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs] [ReduceOnPlateau(Patience = 5)]")]
         [InlineData("[LearningRate(0.05), Epochs(100)] [Exponential(0.95)]")]
         [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, TMult = 2, MinLr = 1e-4)]")]
+        [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, MinLr = 1e-4, Decay = 0.5, DecayMode = ScheduleDsl.Families.RestartDecayMode.Amplitude, CycleLimit = 4)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5, Mode = ScheduleDsl.Families.CyclicMode.ExpRange, Gamma = 0.9, ScaleMode = ScheduleDsl.Families.CyclicScaleMode.Cycle)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [Cosine] [RateNoise(Pct = 0.1, RangeStart = 10, RangeEnd = 60, Seed = 3)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseInterpolate(new[] { 0.0, 30.0, 80.0 }, new[] { 1.0, 0.5, 0.01 }, Interpolation = ScheduleDsl.Families.Interpolation.Cosine)]")]
         [InlineData("[LearningRate(1e-3), Epochs(30)] [Optimizer(OptimizerKind.AdamW)] [Cosine(MinLr = 1e-5)]")]
         [InlineData("[LearningRate(0.1), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, CycleMomentum = true)]")]
         [InlineData("[LearningRate(1e-3), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Adam, CycleMomentum = true)]")]
@@ -55,6 +59,43 @@ namespace ScheduleDsl.Analyzers.Tests
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("PiecewiseConstant.Values[1] = -0.05: must be a finite rate >= 0."));
+
+        [Fact]
+        public Task A_restart_decay_above_one_is_reported_on_its_argument() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [CosineRestarts(10, TMult = 2, {|#0:Decay = 1.5|}, CycleLimit = 3)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("CosineRestarts.Decay = 1.5: must lie between 0 and 1."));
+
+        [Fact]
+        public Task A_cyclic_gamma_is_reported_on_its_argument_beside_a_scale_mode() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [Cyclic(0.001, 5, Mode = ScheduleDsl.Families.CyclicMode.ExpRange, {|#0:Gamma = 0|}, ScaleMode = ScheduleDsl.Families.CyclicScaleMode.Cycle)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("Cyclic.Gamma = 0: must be a finite number greater than 0."));
+
+        [Fact]
+        public Task A_piecewise_interpolation_time_out_of_order_is_reported_on_its_element() => Verify.Analyze(U + """
+            [LearningRate(0.1), Steps(100)]
+            [PiecewiseInterpolate(new[] { 0.0, 20.0, {|#0:15.0|} }, new[] { 1.0, 0.5, 0.1 })]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("PiecewiseInterpolate.Times[2] = 15: times must increase strictly, but the previous one is 20."));
+
+        [Fact]
+        public Task A_noise_range_ending_before_it_starts_is_reported_on_its_end() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [Cosine]
+            [RateNoise(Pct = 0.2, RangeStart = 30, {|#0:RangeEnd = 20|}, Seed = 7)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("RateNoise.RangeEnd = 20: must be a finite number greater than RangeStart = 30."));
 
         [Fact]
         public Task Invalid_argument_message_names_parameter_value_and_rule() => Verify.Analyze(U + """

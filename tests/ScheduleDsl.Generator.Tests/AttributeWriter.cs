@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
 
 namespace ScheduleDsl.Generator.Tests
 {
@@ -36,12 +37,16 @@ namespace ScheduleDsl.Generator.Tests
                 case InverseSqrtShape isq: return isq.Timescale is double ts ? $"InverseSqrt(Timescale = {L(ts)})" : "InverseSqrt";
                 case LinearDecayShape l: return $"LinearDecay(StartFactor = {L(l.StartFactor)}, EndFactor = {L(l.EndFactor)}{Opt("TotalIters", l.TotalIters)})";
                 case CosineShape c: return $"Cosine(MinLr = {L(c.MinLr)}{Opt("Period", c.Period)})";
-                case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, MinLr = {L(r.MinLr)})";
-                case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)})";
+                case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, MinLr = {L(r.MinLr)}"
+                    + (r.Decay != 1.0 || r.DecayMode != RestartDecayMode.Peak || r.CycleLimit != 0 ? $", Decay = {L(r.Decay)}, DecayMode = RestartDecayMode.{r.DecayMode}, CycleLimit = {r.CycleLimit})" : ")");
+                case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)}"
+                    + (cy.ScaleMode != CyclicScaleMode.Default ? $", ScaleMode = CyclicScaleMode.{cy.ScaleMode})" : ")");
                 case OneCycleShape o: return $"OneCycle(PctStart = {L(o.PctStart)}, Anneal = AnnealStrategy.{o.Anneal}, DivFactor = {L(o.DivFactor)}, FinalDivFactor = {L(o.FinalDivFactor)}, ThreePhase = {B(o.ThreePhase)})";
                 case WsdShape w: return $"Wsd({L(w.WarmupLength)}, {L(w.StableLength)}, WarmupCurve = WsdCurve.{w.WarmupCurve}, DecayCurve = WsdCurve.{w.DecayCurve}, MinLrRatio = {L(w.MinLrRatio)}, NumCycles = {L(w.NumCycles)}{Opt("DecayLength", w.DecayLength)})";
                 case PlateauReduction p: return $"ReduceOnPlateau(Mode = PlateauMode.{p.Mode}, Factor = {L(p.Factor)}, Patience = {p.Patience}, Threshold = {L(p.Threshold)}, ThresholdMode = ThresholdMode.{p.ThresholdMode}, Cooldown = {p.Cooldown}, MinLr = {L(p.MinLr)}, Eps = {L(p.Eps)})";
                 case PiecewiseConstantShape pc: return $"PiecewiseConstant(new[] {{ {string.Join(", ", pc.Boundaries.Select(L))} }}, new[] {{ {string.Join(", ", pc.Values.Select(L))} }})";
+                case PiecewiseInterpolateShape pi: return $"PiecewiseInterpolate(new[] {{ {string.Join(", ", pi.Times.Select(L))} }}, new[] {{ {string.Join(", ", pi.Factors.Select(L))} }}, Interpolation = Interpolation.{pi.Interpolation})";
+                case RateNoiseShape n: return $"RateNoise(Pct = {L(n.Pct)}, Distribution = NoiseDistribution.{n.Distribution}, Seed = {n.Seed.ToString(CultureInfo.InvariantCulture)}, RangeStart = {L(n.RangeStart)}{Opt("RangeEnd", n.RangeEnd)})";
                 case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
                 default: throw new System.NotSupportedException(component.Name);
             }

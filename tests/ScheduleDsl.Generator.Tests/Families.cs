@@ -22,7 +22,9 @@ namespace ScheduleDsl.Generator.Tests
             ("LinearDecay", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 50, new LinearDecayShape(1.0, 0.1, 40))),
             ("Cosine", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new CosineShape(1e-4)) with { PastHorizon = PastHorizonPolicy.Continue }),
             ("CosineRestarts", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 70, new CosineRestartsShape(10, 2, 1e-3))),
+            ("CosineRestartsDecayed", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 70, new CosineRestartsShape(10, 2, 1e-3, 0.6, RestartDecayMode.Amplitude, 2))),
             ("Cyclic", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 8000, new CyclicShape(1e-3, 2000, null, CyclicMode.Triangular2))),
+            ("CyclicPerCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 8000, new CyclicShape(1e-3, 1500, 500, CyclicMode.ExpRange, 0.7, CyclicScaleMode.Cycle))),
             ("OneCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape())),
             ("OneCycleThreePhase", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1000, new OneCycleShape(0.25, AnnealStrategy.Linear, ThreePhase: true))),
             ("Wsd", ScheduleDefinition.Create(3e-4, TimeUnit.Steps, 10000, new WsdShape(1000, 6000, MinLrRatio: 0.1))),
@@ -30,6 +32,10 @@ namespace ScheduleDsl.Generator.Tests
             ("Floor", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new WarmupPhase(5), new ExponentialShape(0.9)) with { Floor = 0.01 }),
             ("PiecewiseConstant", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
                 new PiecewiseConstantShape(new EquatableArray<double>(new[] { 10.0, 25.0 }), new EquatableArray<double>(new[] { 0.1, 0.03, 0.004 })))),
+            ("RateNoise", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 60, new WarmupPhase(3), new CosineShape(1e-3),
+                new RateNoiseShape(0.3, NoiseDistribution.Normal, 42, 5, 40))),
+            ("PiecewiseInterpolate", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
+                new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { 0.0, 10.0, 25.0 }), new EquatableArray<double>(new[] { 1.0, 0.3, 0.01 }), Interpolation.Cosine))),
         };
 
         private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
@@ -43,9 +49,15 @@ namespace ScheduleDsl.Generator.Tests
             (r, lr) => new LinearDecayShape(Pick(r, 0.5, 1), Pick(r, 0, 0.5), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
             (r, lr) => new CosineShape(lr * Pick(r, 0, 0.1), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
             (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1)),
-            (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1)),
+            (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1), Pick(r, 0, 1), (RestartDecayMode)r.Next(2), r.Next(0, 4)),
+            (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1),
+                (CyclicScaleMode)r.Next(3)),
             (r, lr) => new PiecewiseConstantShape(new EquatableArray<double>(new[] { Pick(r, 1, 20), Pick(r, 21, 60) }),
                 new EquatableArray<double>(new[] { lr * Pick(r, 0.5, 1), lr * Pick(r, 0.1, 0.5), lr * Pick(r, 0, 0.1) })),
+            (r, lr) => new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { Pick(r, 0, 5), Pick(r, 6, 20), Pick(r, 21, 60) }),
+                new EquatableArray<double>(new[] { Pick(r, 0, 1.5), Pick(r, 0, 1), Pick(r, 0, 0.2) }), (Interpolation)r.Next(2)),
+            (r, lr) => new RateNoiseShape(Pick(r, 0.05, 1), (NoiseDistribution)r.Next(2), r.Next(int.MinValue, int.MaxValue), Pick(r, 0, 10),
+                r.Next(2) == 0 ? null : Pick(r, 11, 80)),
         };
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)

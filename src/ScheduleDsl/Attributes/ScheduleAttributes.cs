@@ -217,7 +217,8 @@ namespace ScheduleDsl
         public double Period { get; set; } = double.NaN;
     }
 
-    /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>.</summary>
+    /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>; optionally each cycle
+    /// decayed (timm <c>cycle_decay</c>, Keras <c>m_mul</c>) and a limit on the number of cycles (timm <c>cycle_limit</c>).</summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
     public sealed class CosineRestartsAttribute : Attribute
     {
@@ -232,6 +233,16 @@ namespace ScheduleDsl
 
         /// <summary>Rate at the end of each period (default 0).</summary>
         public double MinLr { get; set; }
+
+        /// <summary>Shrinks cycle <c>i</c> (from 0) by <c>Decay^i</c>, in [0, 1] (default 1: no decay; timm <c>cycle_decay</c>,
+        /// Keras <c>m_mul</c>).</summary>
+        public double Decay { get; set; } = 1.0;
+
+        /// <summary>What <see cref="Decay"/> shrinks: the cycle's top rate (timm, default) or its amplitude above the minimum (Keras).</summary>
+        public RestartDecayMode DecayMode { get; set; } = RestartDecayMode.Peak;
+
+        /// <summary>After this many cycles the rate stays at <see cref="MinLr"/> (timm <c>cycle_limit</c>); 0 (default): no limit.</summary>
+        public int CycleLimit { get; set; }
     }
 
     /// <summary>Cyclical rate, PyTorch <c>CyclicLR</c>: from <c>baseLr</c> up to the peak in <c>stepSizeUp</c>
@@ -261,6 +272,10 @@ namespace ScheduleDsl
 
         /// <summary>Amplitude decay per step for <see cref="CyclicMode.ExpRange"/> (default 1).</summary>
         public double Gamma { get; set; } = 1.0;
+
+        /// <summary>Whether the mode's scale function takes the cycle number or the iteration (PyTorch <c>scale_mode</c>);
+        /// default: PyTorch's for the mode (cycle for triangular2, iterations for exp_range).</summary>
+        public CyclicScaleMode ScaleMode { get; set; } = CyclicScaleMode.Default;
     }
 
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c> over the whole horizon (steps): rises from
@@ -369,6 +384,53 @@ namespace ScheduleDsl
 
         /// <summary>The rates before, between and after the boundaries.</summary>
         public double[] Values { get; }
+    }
+
+    /// <summary>Piecewise interpolation through points, Optax <c>piecewise_interpolate_schedule</c>: the factor of the peak
+    /// is <c>factors[i]</c> at <c>times[i]</c>, joined by straight lines or half cosines (<see cref="Interpolation"/>), the
+    /// first factor before the first point and the last after the last. Times count since warmup/hold ended.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+    public sealed class PiecewiseInterpolateAttribute : Attribute
+    {
+        /// <param name="times">Strictly increasing times of the points, 0 or more.</param>
+        /// <param name="factors">The factor of the peak at each time, 0 or more (one per time).</param>
+        public PiecewiseInterpolateAttribute(double[] times, double[] factors)
+        {
+            Times = times;
+            Factors = factors;
+        }
+
+        /// <summary>Times of the points.</summary>
+        public double[] Times { get; }
+
+        /// <summary>Factors of the peak at the points.</summary>
+        public double[] Factors { get; }
+
+        /// <summary>Linear (default) or cosine between points (Optax <c>interpolate_type</c>).</summary>
+        public Interpolation Interpolation { get; set; } = Interpolation.Linear;
+    }
+
+    /// <summary>Seeded rate noise, timm's scheduler noise: the rate is multiplied by <c>1 + noise</c> while
+    /// <c>RangeStart &lt;= t &lt; RangeEnd</c> (timm <c>noise_range_t</c>), one draw per whole unit of time from a
+    /// generator keyed by <see cref="Seed"/> and the time, so a resumed run sees the same noise. Times count since
+    /// warmup/hold ended.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+    public sealed class RateNoiseAttribute : Attribute
+    {
+        /// <summary>Bound on |noise| (timm <c>noise_pct</c>, default 0.67): in [0, 1], at least 0.05 for normal noise.</summary>
+        public double Pct { get; set; } = 0.67;
+
+        /// <summary>Normal (redrawn until |noise| &lt; Pct; default) or uniform in [-Pct, Pct) (timm <c>noise_type</c>).</summary>
+        public NoiseDistribution Distribution { get; set; } = NoiseDistribution.Normal;
+
+        /// <summary>Seed of the draws (timm <c>noise_seed</c>, default 42).</summary>
+        public int Seed { get; set; } = 42;
+
+        /// <summary>Time the noise starts (default 0).</summary>
+        public double RangeStart { get; set; }
+
+        /// <summary>Time the noise stops (excluded); not set: never.</summary>
+        public double RangeEnd { get; set; } = double.NaN;
     }
 
     /// <summary>Escape hatch (PyTorch <c>LambdaLR</c>): multiplies by a factor computed by a static method

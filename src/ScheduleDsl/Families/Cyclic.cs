@@ -21,24 +21,43 @@ namespace ScheduleDsl.Families
         ExpRange,
     }
 
+    /// <summary>What a cyclic schedule's amplitude scaling is a function of, as PyTorch <c>CyclicLR</c>'s <c>scale_mode</c>.</summary>
+    public enum CyclicScaleMode
+    {
+        /// <summary>PyTorch's default for the mode: the cycle number for triangular and triangular2, the iteration for exp_range.</summary>
+        Default,
+        /// <summary>The cycle number (from 1): <c>scale_fn(cycle)</c>.</summary>
+        Cycle,
+        /// <summary>The iteration: <c>scale_fn(last_epoch)</c>.</summary>
+        Iterations,
+    }
+
     /// <summary>Cyclical learning rate, PyTorch <c>CyclicLR</c> (closed form with its cycle arithmetic).
-    /// The peak is the cycle's maximum; <c>lowFactor</c> is the base rate over the peak.</summary>
+    /// The peak is the cycle's maximum; <c>lowFactor</c> is the base rate over the peak. The overloads taking a
+    /// <see cref="CyclicScaleMode"/> apply the mode's scale function to the cycle number or to the iteration, as
+    /// PyTorch does for <c>scale_fn</c> with <c>scale_mode="cycle"</c> or <c>"iterations"</c>.</summary>
     public static class Cyclic
     {
         /// <summary>Position in <c>[0, 1]</c> between the base and the maximum, before amplitude scaling
         /// (PyTorch's <c>scale_factor</c>), and the amplitude scale (PyTorch's <c>scale_fn</c>).</summary>
-        public static double Height(double t, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma)
+        public static double Height(double t, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
+            Height(t, stepSizeUp, stepSizeDown, mode, gamma, CyclicScaleMode.Default);
+
+        /// <summary><see cref="Height(double, double, double, CyclicMode, double)"/> with the scale function's argument chosen by <paramref name="scaleMode"/>.</summary>
+        public static double Height(double t, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma, CyclicScaleMode scaleMode)
         {
             double totalSize = stepSizeUp + stepSizeDown;
             double stepRatio = stepSizeUp / totalSize;
             double cycle = Math.Floor(1.0 + t / totalSize);
             double x = 1.0 + t / totalSize - cycle;
             double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1.0) / (stepRatio - 1.0);
+            bool byCycle = scaleMode == CyclicScaleMode.Default ? mode != CyclicMode.ExpRange : scaleMode == CyclicScaleMode.Cycle;
+            double of = byCycle ? cycle : t;
             double scale = mode switch
             {
                 CyclicMode.Triangular => 1.0,
-                CyclicMode.Triangular2 => 1.0 / Math.Pow(2.0, cycle - 1.0),
-                _ => Math.Pow(gamma, t),
+                CyclicMode.Triangular2 => 1.0 / Math.Pow(2.0, of - 1.0),
+                _ => Math.Pow(gamma, of),
             };
             return scaleFactor * scale;
         }
@@ -47,15 +66,24 @@ namespace ScheduleDsl.Families
         public static double Factor(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
             lowFactor + (1.0 - lowFactor) * Height(t, stepSizeUp, stepSizeDown, mode, gamma);
 
+        /// <summary><see cref="Factor(double, double, double, double, CyclicMode, double)"/> with a scale mode.</summary>
+        public static double Factor(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma, CyclicScaleMode scaleMode) =>
+            lowFactor + (1.0 - lowFactor) * Height(t, stepSizeUp, stepSizeDown, mode, gamma, scaleMode);
+
         /// <summary>Momentum cycled inversely to the rate, as PyTorch <c>CyclicLR(cycle_momentum=True)</c>.</summary>
         public static double Momentum(double t, double baseMomentum, double maxMomentum, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
             maxMomentum - (maxMomentum - baseMomentum) * Height(t, stepSizeUp, stepSizeDown, mode, gamma);
 
-        /// <summary><see cref="Factor"/> and <see cref="Momentum"/> at once (one <see cref="Height"/>), bit for bit the same values.</summary>
+        /// <summary><see cref="Factor(double, double, double, double, CyclicMode, double)"/> and <see cref="Momentum"/> at once (one <see cref="Height(double, double, double, CyclicMode, double)"/>), bit for bit the same values.</summary>
         public static double FactorAndMomentum(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma,
-            double baseMomentum, double maxMomentum, out double momentum)
+            double baseMomentum, double maxMomentum, out double momentum) =>
+            FactorAndMomentum(t, lowFactor, stepSizeUp, stepSizeDown, mode, gamma, CyclicScaleMode.Default, baseMomentum, maxMomentum, out momentum);
+
+        /// <summary><see cref="FactorAndMomentum(double, double, double, double, CyclicMode, double, double, double, out double)"/> with a scale mode.</summary>
+        public static double FactorAndMomentum(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma,
+            CyclicScaleMode scaleMode, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double height = Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+            double height = Height(t, stepSizeUp, stepSizeDown, mode, gamma, scaleMode);
             momentum = maxMomentum - (maxMomentum - baseMomentum) * height;
             return lowFactor + (1.0 - lowFactor) * height;
         }
@@ -65,9 +93,10 @@ namespace ScheduleDsl.Families
 // The declared component: how it is read, checked, resolved into a term, described and rebuilt.
 namespace ScheduleDsl.Definition
 {
-    /// <summary>PyTorch <c>CyclicLR</c>; the peak rate is its <c>max_lr</c>. <c>StepSizeDown</c> defaults to <c>StepSizeUp</c>.</summary>
+    /// <summary>PyTorch <c>CyclicLR</c>; the peak rate is its <c>max_lr</c>. <c>StepSizeDown</c> defaults to <c>StepSizeUp</c>;
+    /// <c>ScaleMode</c> applies the mode's scale function to the cycle number or the iteration (PyTorch's <c>scale_mode</c>).</summary>
     public sealed record CyclicShape(double BaseLr, double StepSizeUp, double? StepSizeDown = null,
-        CyclicMode Mode = CyclicMode.Triangular, double Gamma = 1.0) : ScheduleComponent
+        CyclicMode Mode = CyclicMode.Triangular, double Gamma = 1.0, CyclicScaleMode ScaleMode = CyclicScaleMode.Default) : ScheduleComponent
     {
         /// <inheritdoc/>
         public override string Name => DslName.Of(typeof(CyclicAttribute));
@@ -80,6 +109,7 @@ namespace ScheduleDsl.Definition
             if (a.Has(nameof(StepSizeDown))) c = c with { StepSizeDown = a.Double(nameof(StepSizeDown)) };
             if (a.Has(nameof(Mode))) c = c with { Mode = a.Enum(nameof(Mode), c.Mode) };
             if (a.Has(nameof(Gamma))) c = c with { Gamma = a.Double(nameof(Gamma)) };
+            if (a.Has(nameof(ScaleMode))) c = c with { ScaleMode = a.Enum(nameof(ScaleMode), c.ScaleMode) };
             return c;
         }
 
@@ -94,12 +124,16 @@ namespace ScheduleDsl.Definition
         internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak);
 
         internal override string Describe(string unit) =>
-            $"{Mode.ToString().ToLowerInvariant()} cycles between {N(BaseLr)} and the peak ({N(StepSizeUp)} {unit} up, {N(StepSizeDown ?? StepSizeUp)} down)";
+            $"{Mode.ToString().ToLowerInvariant()} cycles between {N(BaseLr)} and the peak ({N(StepSizeUp)} {unit} up, {N(StepSizeDown ?? StepSizeUp)} down)"
+            + (ScaleMode == CyclicScaleMode.Default ? "" : $", scaled per {(ScaleMode == CyclicScaleMode.Cycle ? "cycle" : "iteration")}");
 
-        internal override string ConstructionCode() =>
-            CSharp.New(typeof(CyclicShape), L(BaseLr), L(StepSizeUp), L(StepSizeDown), CSharp.Literal(Mode), L(Gamma));
+        // Left at the default, the construction code, canonical text and generated call stay as they were.
+        internal override string ConstructionCode() => ScaleMode == CyclicScaleMode.Default
+            ? CSharp.New(typeof(CyclicShape), L(BaseLr), L(StepSizeUp), L(StepSizeDown), CSharp.Literal(Mode), L(Gamma))
+            : CSharp.New(typeof(CyclicShape), L(BaseLr), L(StepSizeUp), L(StepSizeDown), CSharp.Literal(Mode), L(Gamma), CSharp.Literal(ScaleMode));
 
-        internal override void WriteCanonical(StringBuilder t) => t.Append($"cyclic({N(BaseLr)},{N(StepSizeUp)},{N(StepSizeDown)},{Mode},{N(Gamma)})");
+        internal override void WriteCanonical(StringBuilder t) => t.Append($"cyclic({N(BaseLr)},{N(StepSizeUp)},{N(StepSizeDown)},{Mode},{N(Gamma)}")
+            .Append(ScaleMode == CyclicScaleMode.Default ? ")" : $",{ScaleMode})");
 
         internal override double? PreviewLength => 2 * (StepSizeUp + (StepSizeDown ?? StepSizeUp));
 
@@ -107,6 +141,7 @@ namespace ScheduleDsl.Definition
         {
             private readonly double _lowFactor, _up, _down, _gamma;
             private readonly CyclicMode _mode;
+            private readonly CyclicScaleMode _scaleMode;
             public CyclicTerm(CyclicShape c, double lowFactor) : base(c)
             {
                 _lowFactor = lowFactor;
@@ -114,16 +149,24 @@ namespace ScheduleDsl.Definition
                 _down = c.StepSizeDown ?? c.StepSizeUp;
                 _mode = c.Mode;
                 _gamma = c.Gamma;
+                _scaleMode = c.ScaleMode;
             }
+            private bool Plain => _scaleMode == CyclicScaleMode.Default;
             public override bool CyclesMomentum => true;
-            public override double Factor(double t) => Cyclic.Factor(t, _lowFactor, _up, _down, _mode, _gamma);
-            public override double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum) =>
-                Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, baseMomentum, maxMomentum, out momentum);
-            internal override string Expression(string time, StaticArrays fields) =>
-                CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma));
-            internal override string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) =>
-                CSharp.Call(typeof(Cyclic), nameof(Cyclic.FactorAndMomentum), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma),
-                    baseMomentum, maxMomentum, "out " + momentum);
+            public override double Factor(double t) => Plain
+                ? Cyclic.Factor(t, _lowFactor, _up, _down, _mode, _gamma)
+                : Cyclic.Factor(t, _lowFactor, _up, _down, _mode, _gamma, _scaleMode);
+            public override double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum) => Plain
+                ? Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, baseMomentum, maxMomentum, out momentum)
+                : Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, _scaleMode, baseMomentum, maxMomentum, out momentum);
+            internal override string Expression(string time, StaticArrays fields) => Plain
+                ? CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma))
+                : CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma), CSharp.Literal(_scaleMode));
+            internal override string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) => Plain
+                ? CSharp.Call(typeof(Cyclic), nameof(Cyclic.FactorAndMomentum), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma),
+                    baseMomentum, maxMomentum, "out " + momentum)
+                : CSharp.Call(typeof(Cyclic), nameof(Cyclic.FactorAndMomentum), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma),
+                    CSharp.Literal(_scaleMode), baseMomentum, maxMomentum, "out " + momentum);
         }
     }
 }
