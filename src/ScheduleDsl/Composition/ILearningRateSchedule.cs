@@ -13,6 +13,14 @@ namespace ScheduleDsl.Composition
         /// <summary>Factor of each group's base rate now (plateau reduction and floor included).</summary>
         double CurrentFactor { get; }
 
+        /// <summary>How the definition's absolute rates apply to groups whose base rate is not the peak.</summary>
+        MinimumScaling Minimums { get; }
+
+        /// <summary>Factor of the base rate of a group whose base rate is <paramref name="baseRate"/>, now: <see cref="CurrentFactor"/>
+        /// under <see cref="MinimumScaling.Scaled"/>; under <see cref="MinimumScaling.Absolute"/> the schedule evaluated with
+        /// <paramref name="baseRate"/> in place of the peak (PyTorch's per-group <c>eta_min</c>). Allocation-free after the first call per base rate.</summary>
+        double CurrentGroupFactor(double baseRate);
+
         /// <summary>Whether the schedule cycles momentum (one-cycle, cyclic), as PyTorch does with <c>cycle_momentum</c>.</summary>
         bool CyclesMomentum { get; }
 

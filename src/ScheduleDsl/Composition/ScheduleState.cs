@@ -7,7 +7,8 @@ namespace ScheduleDsl.Composition
     /// <summary>Everything needed to resume a schedule: its position and plateau state, tagged with the
     /// fingerprint of the definition it came from. Text form (version 1, invariant culture, doubles
     /// round-trip exactly):
-    /// <c>sdl-state/1 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0</c>.</summary>
+    /// <c>sdl-state/1 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0</c>, followed by
+    /// <c>origin=1.3@13</c> only when the time line was moved off the ticks (<c>SetTime</c>).</summary>
     public readonly struct ScheduleState : IEquatable<ScheduleState>
     {
         /// <summary>Version of the text format written by <see cref="ToString"/>.</summary>
@@ -16,10 +17,17 @@ namespace ScheduleDsl.Composition
 
         /// <summary>Creates a state.</summary>
         public ScheduleState(ulong fingerprint, long step, PlateauState plateau)
+            : this(fingerprint, step, plateau, 0.0, 0) { }
+
+        /// <summary>Creates a state whose time line was moved (<c>SetTime</c>): the time is
+        /// <c>originTime + (step - originStep)</c> ticks.</summary>
+        public ScheduleState(ulong fingerprint, long step, PlateauState plateau, double originTime, long originStep)
         {
             Fingerprint = fingerprint;
             Step = step;
             Plateau = plateau;
+            OriginTime = originTime;
+            OriginStep = originStep;
         }
 
         /// <summary>Fingerprint of the definition that produced this state.</summary>
@@ -28,6 +36,12 @@ namespace ScheduleDsl.Composition
         public long Step { get; }
         /// <summary>Plateau state (initial when plateau reduction is not declared).</summary>
         public PlateauState Plateau { get; }
+        /// <summary>Time set by the last <c>SetTime</c> (0 when the time line was never moved).</summary>
+        public double OriginTime { get; }
+        /// <summary>The tick <see cref="OriginTime"/> was set at (0 when the time line was never moved).</summary>
+        public long OriginStep { get; }
+        /// <summary>Whether the time line was moved to a time off the ticks.</summary>
+        internal bool HasOrigin => OriginTime != 0.0 || OriginStep != 0;
 
         /// <summary>Throws when this state was saved from another definition.</summary>
         public void EnsureFingerprint(ulong expected)
@@ -48,6 +62,9 @@ namespace ScheduleDsl.Composition
             text.Append(" best=").Append(Numbers.Format(Plateau.Best));
             text.Append(" bad=").Append(Plateau.BadEpochs.ToString(CultureInfo.InvariantCulture));
             text.Append(" cooldown=").Append(Plateau.CooldownCounter.ToString(CultureInfo.InvariantCulture));
+            // Only for a time line moved off the ticks, so every other state keeps its text.
+            if (HasOrigin)
+                text.Append(" origin=").Append(Numbers.Format(OriginTime)).Append('@').Append(OriginStep.ToString(CultureInfo.InvariantCulture));
             return text.ToString();
         }
 
@@ -56,7 +73,7 @@ namespace ScheduleDsl.Composition
         {
             if (text is null) throw new ArgumentNullException(nameof(text));
             string[] parts = text.Trim().Split(' ');
-            if (parts.Length != 7 || !parts[0].StartsWith(Magic, StringComparison.Ordinal))
+            if (parts.Length is not (7 or 8) || !parts[0].StartsWith(Magic, StringComparison.Ordinal))
                 throw new FormatException($"text = \"{text}\": not a schedule state (expected \"{Magic}{FormatVersion} fingerprint=... step=... scale=... best=... bad=... cooldown=...\").");
             if (parts[0] != Magic + FormatVersion.ToString(CultureInfo.InvariantCulture))
                 throw new FormatException($"text = \"{text}\": state format {parts[0].Substring(Magic.Length)} is not supported (this version reads {FormatVersion}).");
@@ -72,7 +89,13 @@ namespace ScheduleDsl.Composition
                     CooldownCounter = int.Parse(Value(parts[6], "cooldown"), NumberStyles.Integer, CultureInfo.InvariantCulture),
                 };
                 if (step < 0) throw new FormatException("step must be >= 0");
-                return new ScheduleState(fingerprint, step, plateau);
+                if (parts.Length == 7) return new ScheduleState(fingerprint, step, plateau);
+                string[] origin = Value(parts[7], "origin").Split('@');
+                if (origin.Length != 2) throw new FormatException($"expected origin=<time>@<step>, found \"{parts[7]}\"");
+                double originTime = Numbers.Parse(origin[0]);
+                long originStep = long.Parse(origin[1], NumberStyles.Integer, CultureInfo.InvariantCulture);
+                if (!(originTime >= 0) || double.IsInfinity(originTime) || originStep < 0) throw new FormatException("origin must be a finite time >= 0 at a step >= 0");
+                return new ScheduleState(fingerprint, step, plateau, originTime, originStep);
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {

@@ -77,16 +77,17 @@ namespace ScheduleDsl.Definition
 
         private sealed class CosineRestartsTerm : Term
         {
-            private readonly double _t0, _tMult, _minFactor;
+            private readonly double _t0, _tMult, _minFactor, _minLr;
             public CosineRestartsTerm(CosineRestartsShape r, double minFactor) : base(r)
             {
+                _minLr = r.MinLr;
                 _t0 = r.T0;
                 _tMult = r.TMult;
                 _minFactor = minFactor;
             }
             public override double Factor(double t) => CosineRestarts.Factor(t, _t0, _tMult, _minFactor);
             internal override string Expression(string time, StaticArrays fields) =>
-                CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), L(_minFactor));
+                CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), fields.Over(_minLr, _minFactor));
         }
     }
 }
