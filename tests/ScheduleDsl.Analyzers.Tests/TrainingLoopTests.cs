@@ -25,6 +25,8 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();
                 public void RestoreState(ScheduleState state) { }
+                public MinimumScaling Minimums => MinimumScaling.Scaled;
+                public double CurrentGroupFactor(double baseRate) => 1;
                 public bool ReportMetric(double metric) => false;
             }
 
@@ -40,6 +42,8 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();
                 public void RestoreState(ScheduleState state) { }
+                public MinimumScaling Minimums => MinimumScaling.Scaled;
+                public double CurrentGroupFactor(double baseRate) => 1;
             }
 
             [LearningRate(0.1), Steps(10000)] [Cosine]
