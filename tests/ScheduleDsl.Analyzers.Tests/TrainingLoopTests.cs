@@ -27,6 +27,8 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void RestoreState(ScheduleState state) { }
                 public MinimumScaling Minimums => MinimumScaling.Scaled;
                 public double CurrentGroupFactor(double baseRate) => 1;
+                public void Seek(long step) { }
+                public void SetTime(double time) { }
                 public bool ReportMetric(double metric) => false;
             }
 
@@ -44,6 +46,8 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void RestoreState(ScheduleState state) { }
                 public MinimumScaling Minimums => MinimumScaling.Scaled;
                 public double CurrentGroupFactor(double baseRate) => 1;
+                public void Seek(long step) { }
+                public void SetTime(double time) { }
             }
 
             [LearningRate(0.1), Steps(10000)] [Cosine]

@@ -39,6 +39,14 @@ namespace ScheduleDsl.Composition
         /// <see cref="System.InvalidOperationException"/> and the schedule stays on the last valid tick.</summary>
         void Advance();
 
+        /// <summary>Moves to tick <paramref name="step"/>, keeping the plateau state (<see cref="System.ArgumentOutOfRangeException"/>
+        /// for a negative step; under <c>PastHorizon(Throw)</c> a tick past the horizon throws before moving).</summary>
+        void Seek(long step);
+
+        /// <summary>Moves to any (fractional) <paramref name="time"/> in the declared unit, keeping the plateau state, as PyTorch's
+        /// <c>step(epoch)</c>; later ticks count from there.</summary>
+        void SetTime(double time);
+
         /// <summary>Position and plateau state, tagged with the fingerprint.</summary>
         ScheduleState SaveState();
 

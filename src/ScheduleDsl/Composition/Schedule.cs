@@ -30,7 +30,8 @@ namespace ScheduleDsl.Composition
         /// <param name="customFactors">A delegate for each custom factor of the definition (<see cref="CustomShape"/>), by method name:
         /// PyTorch's <c>LambdaLR</c> (<see cref="RuntimeFactor.OfTime"/>) or <c>MultiplicativeLR</c> (<see cref="RuntimeFactor.Multiplicative"/>).</param>
         /// <param name="groups">One entry per parameter group, for values PyTorch takes per group (see <see cref="ParamGroup"/>);
-        /// read them back with <see cref="GroupFactor"/> and <see cref="RateOfGroup"/>.</param>
+        /// read them back with <see cref="GroupFactor"/> and <see cref="RateOfGroup"/>. When only the groups bind the custom factors,
+        /// the schedule's own factor (<see cref="CurrentFactor"/>, plateau decisions) uses group 0's.</param>
         public Schedule(ScheduleDefinition definition, int? stepsPerEpoch = null, long startStep = 0,
             IReadOnlyDictionary<string, RuntimeFactor>? customFactors = null, IReadOnlyList<ParamGroup>? groups = null)
         {
@@ -57,7 +58,8 @@ namespace ScheduleDsl.Composition
             }
             if (startStep < 0) throw new ArgumentOutOfRangeException(nameof(startStep), startStep, $"startStep = {startStep}: must be >= 0.");
 
-            Compiled = new CompiledSchedule(definition, null, customFactors);
+            // Without delegates of its own, the schedule's factor (CurrentFactor, plateau decisions) is group 0's.
+            Compiled = new CompiledSchedule(definition, null, customFactors ?? (groups is { Count: > 0 } ? groups[0].CustomFactors : null));
             StepsPerEpoch = stepsPerEpoch;
             _plateau = PlateauState.Initial(Compiled.Plateau?.Mode ?? PlateauMode.Min);
             if (definition.PastHorizon == PastHorizonPolicy.Throw) CompositionSteps.EnsureWithinHorizon(TimeOf(startStep), Compiled.Horizon);
