@@ -12,7 +12,9 @@ using static TorchSharp.torch.optim;
 namespace ScheduleDsl.TorchSharp
 {
     /// <summary>Drives a TorchSharp optimizer with a schedule: every parameter group's rate is its own
-    /// base rate times the schedule's factor, as PyTorch's schedulers keep <c>initial_lr</c> per group.
+    /// base rate times the schedule's factor, as PyTorch's schedulers keep <c>initial_lr</c> per group. Under
+    /// <see cref="MinimumScaling.Absolute"/> each group is evaluated with its own base rate (PyTorch's <c>eta_min</c> for every
+    /// group); a <see cref="Composition.Schedule"/> built with <c>groups</c> gives each group its own values (PyTorch's lists).
     /// <para>Loop order, as in PyTorch: <c>optimizer.step()</c>, then <see cref="Step"/>. Nothing is
     /// allocated per step: the groups are looked up once, when the driver is attached.</para></summary>
     /// <typeparam name="TSchedule">A generated schedule or the core's <see cref="Schedule"/>. A struct schedule is
@@ -27,6 +29,10 @@ namespace ScheduleDsl.TorchSharp
         private readonly IBetas?[] _betas;
         private readonly double[] _baseRates;
         private readonly bool _cyclesMomentum; // MomentumCycling unpacked: a plain bool and struct on the per-step path
+        // Each group evaluated with its own base rate (absolute minimums) or its own values (a Schedule built with groups).
+        private readonly bool _perGroup;
+        private readonly Schedule? _grouped;
+        private readonly double[] _factors;
         private readonly MomentumRange _momentumRange;
         private TSchedule _schedule; // not readonly: a struct schedule must be stepped in place
 
@@ -37,7 +43,7 @@ namespace ScheduleDsl.TorchSharp
         /// <param name="cycleMomentum">Momentum range to cycle inversely to the rate (one-cycle and cyclic
         /// schedules only, as PyTorch's <c>cycle_momentum</c>); null leaves momentum alone.</param>
         /// <param name="baseRates">One base rate per group; null takes each group's initial rate
-        /// (<c>InitialLearningRate</c>, PyTorch's <c>initial_lr</c>).</param>
+        /// (<c>InitialLearningRate</c>, PyTorch's <c>initial_lr</c>), or the groups' base rates of a <see cref="Composition.Schedule"/> built with groups.</param>
         public ScheduleDriver(Optimizer optimizer, TSchedule schedule, MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
         {
             Optimizer = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
@@ -50,6 +56,20 @@ namespace ScheduleDsl.TorchSharp
                     nameof(optimizer));
 
             _baseRates = new double[_groups.Length];
+            _factors = new double[_groups.Length];
+            if (schedule is Schedule { GroupCount: > 0 } grouped)
+            {
+                if (grouped.GroupCount != _groups.Length)
+                    throw new ArgumentException(
+                        $"schedule was built with {grouped.GroupCount} parameter groups but the optimizer has {_groups.Length}: give one ParamGroup per group.",
+                        nameof(schedule));
+                if (baseRates is not null)
+                    throw new ArgumentException(
+                        "baseRates: the schedule was built with groups, which carry the base rates; give them there only.", nameof(baseRates));
+                baseRates = Enumerable.Range(0, grouped.GroupCount).Select(grouped.GroupBaseRate).ToArray();
+                _grouped = grouped;
+            }
+            _perGroup = _grouped is not null || schedule.Minimums == MinimumScaling.Absolute;
             if (baseRates is not null && baseRates.Count != _groups.Length)
                 throw new ArgumentException(
                     $"baseRates has {baseRates.Count} rates but the optimizer has {_groups.Length} parameter groups: give one base rate per group.",
@@ -112,8 +132,14 @@ namespace ScheduleDsl.TorchSharp
         /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
         public double? CurrentMomentum => _cyclesMomentum ? _schedule.CurrentMomentum(_momentumRange.Base, _momentumRange.Max) : null;
 
-        /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor.</summary>
-        public double Rate(int group) => _baseRates[group] * _schedule.CurrentFactor;
+        /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor (its own factor under absolute
+        /// minimums or per-group values).</summary>
+        public double Rate(int group) => _baseRates[group] * GroupFactor(group);
+
+        private double GroupFactor(int group) =>
+            _grouped is not null ? _grouped.GroupFactor(group)
+            : _perGroup ? _schedule.CurrentGroupFactor(_baseRates[group])
+            : _schedule.CurrentFactor;
 
         /// <summary>Advances the schedule one tick and writes the rates (and momentum). Call it after
         /// <c>optimizer.step()</c>. Under <c>PastHorizon(Throw)</c> a step past the horizon throws
@@ -182,6 +208,24 @@ namespace ScheduleDsl.TorchSharp
                 string rule = end < 0 ? e.Message : e.Message.Substring(0, end);
                 throw new ArgumentOutOfRangeException(nameof(step), step, rule.Replace("state step", "step", StringComparison.Ordinal));
             }
+            try
+            {
+                Apply();
+            }
+            catch (InvalidOperationException)
+            {
+                _schedule.RestoreState(now);
+                throw;
+            }
+        }
+
+        /// <summary>Moves the schedule to any (fractional) <paramref name="time"/> in its declared unit (PyTorch's <c>step(epoch)</c>,
+        /// e.g. <c>CosineAnnealingWarmRestarts.step(1.3)</c>), keeping its plateau state, and writes the rates; later steps count from there.
+        /// A refused time (negative, non-finite, past a <c>PastHorizon(Throw)</c> horizon) changes nothing.</summary>
+        public void SetTime(double time)
+        {
+            ScheduleState now = _schedule.SaveState();
+            _schedule.SetTime(time);
             try
             {
                 Apply();
@@ -304,8 +348,17 @@ namespace ScheduleDsl.TorchSharp
             double momentum = 0.0;
             double factor = _cyclesMomentum
                 ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out momentum)
-                : _schedule.CurrentFactor;
-            for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
+                : _perGroup ? 0.0 : _schedule.CurrentFactor;
+            if (_perGroup)
+            {
+                // Every group's factor first, so a throw leaves every rate as it was.
+                for (int i = 0; i < _groups.Length; i++) _factors[i] = GroupFactor(i);
+                for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * _factors[i];
+            }
+            else
+            {
+                for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
+            }
             if (!_cyclesMomentum) return;
             for (int i = 0; i < _groups.Length; i++)
             {
@@ -333,12 +386,22 @@ namespace ScheduleDsl.TorchSharp
         /// epoch schedule. Required for cyclic schedules declared in epochs: like PyTorch's <c>CyclicLR</c>, they
         /// change the rate every batch (one-cycle must be declared in steps).</param>
         /// <param name="cycleMomentum">Momentum range to cycle (one-cycle, cyclic), or null.</param>
-        /// <param name="baseRates">One base rate per group, or null for the groups' initial rates.</param>
+        /// <param name="baseRates">One base rate per group, or null for the groups' initial rates (or <paramref name="groups"/>' base rates).</param>
+        /// <param name="startStep">The tick to start at: resuming at a step in one call (PyTorch's <c>last_epoch = startStep - 1</c>).</param>
+        /// <param name="customFactors">Delegates for the definition's custom factors (PyTorch's <c>LambdaLR</c>, <c>MultiplicativeLR</c>).</param>
+        /// <param name="groups">One <see cref="ParamGroup"/> per optimizer group, for PyTorch's per-group lists (<c>CyclicLR</c>
+        /// <c>base_lr</c>/<c>max_lr</c>, <c>OneCycleLR</c> <c>max_lr</c>, plateau <c>min_lr</c>, <c>lr_lambda</c>); the count must equal the optimizer's groups.</param>
         public static ScheduleDriver<Schedule> Attach(Optimizer optimizer, ScheduleDefinition definition, int? stepsPerEpoch = null,
-            MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null)
+            MomentumRange? cycleMomentum = null, IReadOnlyList<double>? baseRates = null, long startStep = 0,
+            IReadOnlyDictionary<string, RuntimeFactor>? customFactors = null, IReadOnlyList<ParamGroup>? groups = null)
         {
+            if (optimizer is null) throw new ArgumentNullException(nameof(optimizer));
             if (definition is null) throw new ArgumentNullException(nameof(definition));
-            var schedule = new Schedule(definition, stepsPerEpoch);
+            if (groups is not null && groups.Count != optimizer.ParamGroups.Count())
+                throw new ArgumentException(
+                    $"groups has {groups.Count} entries but the optimizer has {optimizer.ParamGroups.Count()} parameter groups: give one ParamGroup per group.",
+                    nameof(groups));
+            var schedule = new Schedule(definition, stepsPerEpoch, startStep, customFactors, groups);
             if (stepsPerEpoch is null && definition.Unit == TimeUnit.Epochs && schedule.CyclesMomentum)
                 throw new ArgumentException(
                     "stepsPerEpoch is missing: a cyclic schedule declared in epochs changes the rate every batch, " +

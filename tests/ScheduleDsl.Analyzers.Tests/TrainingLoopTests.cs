@@ -25,6 +25,10 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();
                 public void RestoreState(ScheduleState state) { }
+                public MinimumScaling Minimums => MinimumScaling.Scaled;
+                public double CurrentGroupFactor(double baseRate) => 1;
+                public void Seek(long step) { }
+                public void SetTime(double time) { }
                 public bool ReportMetric(double metric) => false;
             }
 
@@ -40,6 +44,10 @@ namespace ScheduleDsl.Analyzers.Tests
                 public void Advance() { }
                 public ScheduleState SaveState() => throw new System.NotSupportedException();
                 public void RestoreState(ScheduleState state) { }
+                public MinimumScaling Minimums => MinimumScaling.Scaled;
+                public double CurrentGroupFactor(double baseRate) => 1;
+                public void Seek(long step) { }
+                public void SetTime(double time) { }
             }
 
             [LearningRate(0.1), Steps(10000)] [Cosine]

@@ -13,7 +13,7 @@ namespace ScheduleDsl.Generator.Tests
         public static string Class(string name, ScheduleDefinition d, string body = "")
         {
             var text = new StringBuilder();
-            text.Append($"[LearningRate({L(d.LearningRate)})]\n");
+            text.Append(d.Minimums == MinimumScaling.Scaled ? $"[LearningRate({L(d.LearningRate)})]\n" : $"[LearningRate({L(d.LearningRate)}, Minimums = MinimumScaling.{d.Minimums})]\n");
             if (d.Unit == TimeUnit.Epochs) text.Append(d.Horizon is double h ? $"[Epochs({L(h)})]\n" : "[Epochs]\n");
             else text.Append(d.Horizon is double h ? $"[Steps({((long)h).ToString(CultureInfo.InvariantCulture)})]\n" : "[Steps]\n");
             if (d.Floor is double floor) text.Append($"[Floor({L(floor)})]\n");

@@ -16,13 +16,18 @@ namespace ScheduleDsl.Generator.Tests
         {
             var cases = Families.EveryFamily.Select(f => ("Family" + f.Name, f.Definition)).ToList();
             cases.AddRange(Families.RandomValid(seed: 20240611).Take(300).Select((d, i) => ("Random" + i, d)));
+            // Absolute minimums (PyTorch's per-group eta_min): another stream, so the compositions above stay the same.
+            cases.AddRange(Families.RandomValid(seed: 20261202).Take(AbsoluteCount).Select((d, i) => ("RandomAbsolute" + i, d with { Minimums = MinimumScaling.Absolute })));
             var source = new StringBuilder(AttributeWriter.Usings).Append("namespace BitForBit;\n");
             foreach ((string name, ScheduleDefinition d) in cases) source.Append(AttributeWriter.Class(name, d));
             return (GeneratorRunner.CompileAndLoad(source.ToString()), cases);
         });
 
         public static IEnumerable<object[]> Cases() =>
-            Families.EveryFamily.Select(f => new object[] { "Family" + f.Name }).Concat(Enumerable.Range(0, 300).Select(i => new object[] { "Random" + i }));
+            Families.EveryFamily.Select(f => new object[] { "Family" + f.Name }).Concat(Enumerable.Range(0, 300).Select(i => new object[] { "Random" + i }))
+                .Concat(Enumerable.Range(0, AbsoluteCount).Select(i => new object[] { "RandomAbsolute" + i }));
+
+        private const int AbsoluteCount = 120;
 
         [Theory]
         [MemberData(nameof(Cases))]
@@ -48,6 +53,27 @@ namespace ScheduleDsl.Generator.Tests
                 Same(core.RateAt(t), rateAt(t), name, t);
             }
 
+            // Absolute minimums: each group evaluated with its own base rate, by the static entry point and the stepper below.
+            bool absolute = definition.Minimums == MinimumScaling.Absolute;
+            double[] groupBases = { definition.LearningRate * 0.3, definition.LearningRate * 1.7, definition.LearningRate };
+            if (absolute)
+            {
+                var groupFactorAt = (Func<double, double, double>)type.GetMethod("GroupFactorAt")!.CreateDelegate(typeof(Func<double, double, double>));
+                foreach (double b in groupBases)
+                {
+                    CompiledSchedule group = core.ForGroup(b);
+                    for (int i = 0; i <= 400; i++)
+                    {
+                        double t = span * i / 400;
+                        Same(group.FactorAt(t), groupFactorAt(t, b), name + " group " + b, t);
+                    }
+                }
+            }
+            else
+            {
+                Assert.Null(type.GetMethod("GroupFactorAt"));
+            }
+
             // Stepping, per unit and (epoch schedules) per batch, with plateau reports when declared.
             var steppers = new List<(Schedule Core, ILearningRateSchedule Generated)> { (new Schedule(definition), (ILearningRateSchedule)Activator.CreateInstance(type)!) };
             if (definition.Unit == TimeUnit.Epochs)
@@ -65,6 +91,11 @@ namespace ScheduleDsl.Generator.Tests
                     Same(generated.CurrentFactor, generated.CurrentFactorAndMomentum(0.85, 0.95, out double generatedMomentum), name + " generated fused", step);
                     Same(generated.CurrentMomentum(0.85, 0.95), generatedMomentum, name + " generated fused momentum", step);
                     Assert.Equal(coreStepper.CyclesMomentum, generated.CyclesMomentum);
+                    foreach (double b in groupBases)
+                    {
+                        Same(coreStepper.CurrentGroupFactor(b), generated.CurrentGroupFactor(b), name + " group " + b, step);
+                        if (!absolute) Same(coreStepper.CurrentFactor, generated.CurrentGroupFactor(b), name + " scaled group " + b, step);
+                    }
                     if (generated is IPlateauSchedule plateau && step % 5 == 4)
                     {
                         double metric = 1.0 + random.NextDouble() * 0.01;
@@ -101,6 +132,56 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(fromCore.Message, fromGenerated.Message);
             Assert.Equal(ticks, generated.CurrentStep);
             Same(core.CurrentFactor, generated.CurrentFactor, "after the refused tick", ticks);
+        }
+
+        /// <summary>Time travel: SetTime (fractional), Seek and AtStep move the generated class exactly as the core's Schedule,
+        /// and a state saved off the ticks resumes both bit for bit.</summary>
+        [Theory]
+        [InlineData(null)]
+        [InlineData(4)]
+        public void Generated_class_travels_in_time_as_the_core_does(int? stepsPerEpoch)
+        {
+            var definition = ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2), new CosineRestartsShape(5, 2, 1e-3),
+                new PlateauReduction(Patience: 1)) with { Minimums = MinimumScaling.Absolute };
+            Type type = GeneratorRunner.CompileAndLoad(AttributeWriter.Usings + "namespace Travel;\n" + AttributeWriter.Class("Schedule", definition))
+                .GetType("Travel.Schedule")!;
+            object[] ctorArgs = stepsPerEpoch is int spe ? new object[] { spe } : Array.Empty<object>();
+            dynamic generated = Activator.CreateInstance(type, ctorArgs)!;
+            var core = new Schedule(definition, stepsPerEpoch);
+            foreach (double time in new[] { 0.0, 1.3, 2.0, 7.25, 3.1, 12.5, 0.05, 39.9 })
+            {
+                generated.SetTime(time);
+                core.SetTime(time);
+                Assert.Equal(core.CurrentStep, (long)generated.CurrentStep);
+                Same(core.CurrentTime, (double)generated.CurrentTime, "time", time);
+                for (int k = 0; k < 3; k++)
+                {
+                    Same(core.CurrentFactor, (double)generated.CurrentFactor, "after SetTime", time + k);
+                    Same(core.CurrentGroupFactor(0.02), (double)generated.CurrentGroupFactor(0.02), "group after SetTime", time + k);
+                    Assert.Equal(core.ReportMetric(1.0 + k), (bool)generated.ReportMetric(1.0 + k));
+                    core.Advance();
+                    generated.Advance();
+                }
+                Assert.Equal(core.SaveState().ToString(), generated.SaveState().ToString());
+            }
+            // A state saved off the ticks resumes both, then both keep stepping alike.
+            ScheduleState saved = core.SaveState();
+            Assert.Contains(" origin=", saved.ToString(), StringComparison.Ordinal);
+            generated.Seek(3L);
+            core.Seek(3);
+            Same(core.CurrentFactor, (double)generated.CurrentFactor, "after Seek", 3);
+            generated.RestoreState(ScheduleState.Parse(saved.ToString()));
+            core.RestoreState(saved);
+            Same(core.CurrentFactor, (double)generated.CurrentFactor, "restored", 0);
+            MethodInfo atStep = stepsPerEpoch is null ? type.GetMethod("AtStep", new[] { typeof(long) })! : type.GetMethod("AtStep", new[] { typeof(long), typeof(int) })!;
+            dynamic resumed = atStep.Invoke(null, stepsPerEpoch is int s ? new object[] { 9L, s } : new object[] { 9L })!;
+            var coreResumed = new Schedule(definition, stepsPerEpoch, startStep: 9);
+            Assert.Equal(9L, (long)resumed.CurrentStep);
+            Same(coreResumed.CurrentFactor, (double)resumed.CurrentFactor, "AtStep", 9);
+            var refused = Assert.Throws<ArgumentOutOfRangeException>(() => { generated.SetTime(double.NaN); });
+            Assert.Equal("time", refused.ParamName);
+            Assert.Equal(Assert.Throws<ArgumentOutOfRangeException>(() => core.SetTime(double.NaN)).Message, refused.Message);
+            Assert.Equal("step", Assert.Throws<ArgumentOutOfRangeException>(() => { generated.Seek(-1L); }).ParamName);
         }
 
         private static void Same(double expected, double actual, string name, double at)

@@ -69,6 +69,16 @@ namespace ScheduleDsl.Generator.Tests
                 [ReduceOnPlateau(Patience = 3)]
                 public partial class CyclicFinetune { }
                 """);
+            // PyTorch's per-group semantics: every absolute rate (cosine and plateau minimums, floor) the same for every group.
+            data.Add("AbsoluteMinimums", "Demo.FineTune.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                [LearningRate(1e-3, Minimums = MinimumScaling.Absolute), Epochs(30), Floor(1e-7)]
+                [Warmup(2)]
+                [Cosine(MinLr = 1e-6)]
+                [ReduceOnPlateau(MinLr = 1e-6)]
+                public partial class FineTune { }
+                """);
             data.Add("CustomFactor", "Custom.g.cs", """
                 using System;
                 using ScheduleDsl;

@@ -20,12 +20,14 @@ namespace ScheduleDsl.Generator.Emitting
             foreach (ScheduleComponent c in d.Components)
                 text.Append('\n').Append(indent).Append("        ").Append(c.ConstructionCode()).Append(',');
             text.Append('\n').Append(indent).Append("    }))");
-            if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold)
+            if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold || d.Minimums != MinimumScaling.Scaled)
             {
                 text.Append('\n').Append(indent).Append('{');
                 if (d.Floor is double floor) text.Append('\n').Append(indent).Append($"    Floor = {L(floor)},");
                 if (d.PastHorizon != PastHorizonPolicy.Hold)
                     text.Append('\n').Append(indent).Append($"    PastHorizon = global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon},");
+                if (d.Minimums != MinimumScaling.Scaled)
+                    text.Append('\n').Append(indent).Append($"    Minimums = global::ScheduleDsl.MinimumScaling.{d.Minimums},");
                 text.Append('\n').Append(indent).Append('}');
             }
             return text.ToString();

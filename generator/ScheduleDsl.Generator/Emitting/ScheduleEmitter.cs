@@ -154,6 +154,8 @@ namespace ScheduleDsl.Generator.Emitting
             // Arrays (milestones, boundaries) become static fields, declared before the code that uses them.
             var arrays = new StaticArrays();
             foreach (Term term in AllTerms(c)) term.Expression("t", arrays);
+            bool absolute = d.Minimums == MinimumScaling.Absolute;
+            if (absolute) foreach (Term term in AllTerms(c)) term.Expression("t", new StaticArrays { GroupBase = "baseRate" }.SharingFields(arrays));
             foreach ((string name, double[] values) in arrays.Fields)
                 w.Line($"private static readonly double[] {name} = {{ {string.Join(", ", values.Select(L))} }};").Line();
             if (c.Plateau is PlateauSettings p)
@@ -167,6 +169,9 @@ namespace ScheduleDsl.Generator.Emitting
             {
                 w.Line("private readonly int _stepsPerEpoch;").Line();
             }
+            // The time line: time = _originTime + ticks since _originStep; (0, 0) until SetTime moves it off the ticks.
+            w.Line("private double _originTime;").Line();
+            w.Line("private long _originStep;").Line();
 
             // Constructors.
             w.Line($"/// <summary>A schedule ticking once per {(epochs ? "epoch" : "optimizer step")}.</summary>");
@@ -186,12 +191,15 @@ namespace ScheduleDsl.Generator.Emitting
                 w.Close().Line();
             }
 
+            WriteTimeTravelFactories(w, schedule, epochs);
+
             // Pure evaluation.
             string floorDoc = d.Floor is null ? " (never below 0)" : " (floor applied)";
             w.Line($"/// <summary>Factor of the peak rate at <paramref name=\"time\"/> {unit}{floorDoc}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line($"public static double FactorAt(double time) => {Floor(c, "ShapeFactorAt(time)")};").Line();
             w.Line($"/// <summary>Learning rate at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line("public static double RateAt(double time) => Peak * FactorAt(time);").Line();
+            if (absolute) WriteGroupEvaluation(w, c, unit);
 
             // Stepper.
             w.Line("/// <inheritdoc/>");
@@ -200,10 +208,10 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("public ulong Fingerprint => DefinitionFingerprint;").Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public long CurrentStep { get; private set; }").Line();
-            w.Line($"/// <summary>Time now, in {unit}.</summary>");
-            w.Line("public double CurrentTime => TimeOf(CurrentStep);").Line();
+            w.Line($"/// <summary>Time now, in {unit}: the time of <see cref=\"CurrentStep\"/>, unless <see cref=\"SetTime\"/> moved it (then the time set plus the ticks since).</summary>");
+            w.Line("public double CurrentTime => _originTime + TimeOf(CurrentStep - _originStep);").Line();
             w.Line("/// <inheritdoc/>");
-            w.Line("public double CurrentFactor => FactorAtStep(CurrentStep);").Line();
+            w.Line($"public double CurrentFactor => {(plateau ? "FactorWithPlateau" : "FactorAt")}(CurrentTime);").Line();
             w.Line("/// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>");
             w.Line("public double CurrentRate => Peak * CurrentFactor;").Line();
             w.Line("/// <inheritdoc/>");
@@ -212,7 +220,7 @@ namespace ScheduleDsl.Generator.Emitting
                 // Refused before moving, so the schedule (and a driver's rates) stay on the last valid tick.
                 w.Line("public void Advance()").Open();
                 w.Line($"long next = {Comp}ScheduleState.NextStep(CurrentStep);");
-                w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(TimeOf(next), Horizon);");
+                w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(_originTime + TimeOf(next - _originStep), Horizon);");
                 w.Line("CurrentStep = next;");
                 w.Close().Line();
             }
@@ -224,15 +232,18 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line($"/// <summary>Factor of the peak rate at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
             if (plateau)
             {
-                w.Line("public double FactorAtStep(long step)").Open();
-                w.Line($"double factor = {Comp}CompositionSteps.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, {L(c.Plateau!.Value.MinFactor)});");
+                w.Line("public double FactorAtStep(long step) => FactorWithPlateau(TimeOf(step));").Line();
+                w.Line("private double FactorWithPlateau(double time)").Open();
+                w.Line($"double factor = {Comp}CompositionSteps.ApplyPlateau(ShapeFactorAt(time), _plateau.Scale, {L(c.Plateau!.Value.MinFactor)});");
                 w.Line($"return {Floor(c, "factor")};");
                 w.Close().Line();
             }
             else
             {
-                w.Line($"public double FactorAtStep(long step) => {Floor(c, "ShapeFactorAt(TimeOf(step))")};").Line();
+                w.Line("public double FactorAtStep(long step) => FactorAt(TimeOf(step));").Line();
             }
+            WriteTimeTravel(w, c, epochs);
+            WriteGroupFactor(w, c, absolute);
             if (plateau)
             {
                 w.Line("/// <inheritdoc/>");
@@ -241,15 +252,17 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("/// <inheritdoc/>");
             string savedPlateau = plateau ? "_plateau" : $"{Comp}PlateauState.Initial(global::ScheduleDsl.PlateauMode.Min)";
             w.Line($"public {Comp}ScheduleState SaveState() =>");
-            w.Line($"    new {Comp}ScheduleState(DefinitionFingerprint, CurrentStep, {savedPlateau});").Line();
+            w.Line($"    new {Comp}ScheduleState(DefinitionFingerprint, CurrentStep, {savedPlateau}, _originTime, _originStep);").Line();
             w.Line("/// <inheritdoc/>");
             w.Line($"public void RestoreState({Comp}ScheduleState state)").Open();
             // Every check before any assignment: a refused state changes nothing.
             w.Line($"state.EnsureRestorable(DefinitionFingerprint, {(plateau ? "Plateau" : "null")});");
             if (c.Definition.PastHorizon == PastHorizonPolicy.Throw && c.Definition.Horizon is not null)
-                w.Line($"{Comp}ScheduleState.EnsureWithinHorizon(state.Step, TimeOf(state.Step), Horizon);");
+                w.Line($"{Comp}ScheduleState.EnsureWithinHorizon(state.Step, state.OriginTime + TimeOf(state.Step - state.OriginStep), Horizon);");
             w.Line("CurrentStep = state.Step;");
             if (plateau) w.Line("_plateau = state.Plateau;");
+            w.Line("_originTime = state.OriginTime;");
+            w.Line("_originStep = state.OriginStep;");
             w.Close().Line();
             WriteMomentum(w, c);
             w.Line("/// <summary>The schedule in words.</summary>");
@@ -257,6 +270,12 @@ namespace ScheduleDsl.Generator.Emitting
 
             w.Line("private double TimeOf(long step) => " + (epochs ? "_stepsPerEpoch > 0 ? (double)step / _stepsPerEpoch : step;" : "step;")).Line();
             WriteShapeFactor(w, c, arrays);
+            if (absolute)
+            {
+                // The same unrolled composition, each absolute rate divided by the group's base rate (the core's ForGroup).
+                w.Line();
+                WriteShapeFactor(w, c, new StaticArrays { GroupBase = "baseRate" }.SharingFields(arrays), momentumTerm: null);
+            }
         }
 
         // Applied even without [Floor] (factor 0), as the core does: a formula extrapolated past its end
@@ -284,7 +303,9 @@ namespace ScheduleDsl.Generator.Emitting
                 ? term.FactorAndMomentumExpression(time, "baseMomentum", "maxMomentum", "momentum", arrays)
                 : term.Expression(time, arrays);
 
-            w.Line(momentumTerm is null
+            w.Line(arrays.GroupBase is string groupBase
+                ? $"private static double GroupShapeFactorAt(double time, double {groupBase})"
+                : momentumTerm is null
                 ? "private static double ShapeFactorAt(double time)"
                 : "private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
             w.Line("double t = " + Horizon(c, "time") + ";");
@@ -347,6 +368,81 @@ namespace ScheduleDsl.Generator.Emitting
             {
                 w.Line(signature + " =>");
                 w.Line($"    {Floor(c, shape)};").Line();
+            }
+        }
+
+        // Resuming at a step in one call.
+        private static void WriteTimeTravelFactories(SourceWriter w, string schedule, bool epochs)
+        {
+            w.Line($"/// <summary>A schedule at tick <paramref name=\"step\"/>, ticking once per {(epochs ? "epoch" : "optimizer step")} (resuming at a step in one call;");
+            w.Line("/// PyTorch's scheduler built with <c>last_epoch = step - 1</c>).</summary>");
+            w.Line($"public static {schedule} AtStep(long step)").Open();
+            w.Line($"var schedule = new {schedule}();");
+            w.Line("schedule.Seek(step);");
+            w.Line("return schedule;");
+            w.Close().Line();
+            if (!epochs) return;
+            w.Line("/// <summary>A schedule at tick <paramref name=\"step\"/>, ticking once per batch (<paramref name=\"stepsPerEpoch\"/> per epoch).</summary>");
+            w.Line($"public static {schedule} AtStep(long step, int stepsPerEpoch)").Open();
+            w.Line($"var schedule = new {schedule}(stepsPerEpoch);");
+            w.Line("schedule.Seek(step);");
+            w.Line("return schedule;");
+            w.Close().Line();
+        }
+
+        // Seek and SetTime: the core's TimeTravel checks and arithmetic, the horizon refused before moving under Throw.
+        private static void WriteTimeTravel(SourceWriter w, CompiledSchedule c, bool epochs)
+        {
+            bool throws = c.Definition.PastHorizon == PastHorizonPolicy.Throw && c.Definition.Horizon is not null;
+            w.Line("/// <summary>Moves to tick <paramref name=\"step\"/>, keeping the plateau state.</summary>");
+            w.Line("public void Seek(long step)").Open();
+            w.Line($"{Comp}TimeTravel.CheckStep(step);");
+            if (throws) w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(TimeOf(step), Horizon);");
+            w.Line("CurrentStep = step;");
+            w.Line("_originTime = 0.0;");
+            w.Line("_originStep = 0;");
+            w.Close().Line();
+            w.Line("/// <summary>Moves to any (fractional) <paramref name=\"time\"/>, keeping the plateau state (PyTorch's <c>step(epoch)</c>);");
+            w.Line("/// later ticks count from there.</summary>");
+            w.Line("public void SetTime(double time)").Open();
+            w.Line($"{Comp}TimeTravel.CheckTime(time);");
+            if (throws) w.Line($"{Comp}CompositionSteps.EnsureWithinHorizon(time, Horizon);");
+            w.Line($"CurrentStep = {Comp}TimeTravel.SetTime(time, {(epochs ? "_stepsPerEpoch" : "0")}, out _originTime, out _originStep);");
+            w.Close().Line();
+        }
+
+        // Absolute minimums: the per-group entry points (static, and the stepper's current factor).
+        private static void WriteGroupEvaluation(SourceWriter w, CompiledSchedule c, string unit)
+        {
+            w.Line($"/// <summary>Factor of the base rate of a group whose base rate is <paramref name=\"baseRate\"/>, at <paramref name=\"time\"/> {unit}:");
+            w.Line("/// every absolute rate of the definition (minimums, end and base rates, floor) is the same for every group, as in PyTorch.</summary>");
+            w.Line($"public static double GroupFactorAt(double time, double baseRate) => {Comp}CompositionSteps.ApplyFloor(GroupShapeFactorAt(time, baseRate), {GroupFloor(c)});").Line();
+            w.Line($"/// <summary>Learning rate of a group whose base rate is <paramref name=\"baseRate\"/>, at <paramref name=\"time\"/> {unit}.</summary>");
+            w.Line("public static double GroupRateAt(double time, double baseRate) => baseRate * GroupFactorAt(time, baseRate);").Line();
+        }
+
+        private static string GroupFloor(CompiledSchedule c) => c.Definition.Floor is double floor ? $"{L(floor)} / baseRate" : L(0.0);
+
+        private static void WriteGroupFactor(SourceWriter w, CompiledSchedule c, bool absolute)
+        {
+            w.Line("/// <inheritdoc/>");
+            w.Line($"public global::ScheduleDsl.MinimumScaling Minimums => global::ScheduleDsl.MinimumScaling.{c.Definition.Minimums};").Line();
+            w.Line("/// <inheritdoc/>");
+            if (!absolute)
+            {
+                w.Line("public double CurrentGroupFactor(double baseRate) => CurrentFactor;").Line();
+                return;
+            }
+            if (c.Definition.Components.OfType<PlateauReduction>().FirstOrDefault() is PlateauReduction p)
+            {
+                w.Line("public double CurrentGroupFactor(double baseRate)").Open();
+                w.Line($"double factor = {Comp}CompositionSteps.ApplyPlateau(GroupShapeFactorAt(CurrentTime, baseRate), _plateau.Scale, {L(p.MinLr)} / baseRate);");
+                w.Line($"return {Comp}CompositionSteps.ApplyFloor(factor, {GroupFloor(c)});");
+                w.Close().Line();
+            }
+            else
+            {
+                w.Line("public double CurrentGroupFactor(double baseRate) => GroupFactorAt(CurrentTime, baseRate);").Line();
             }
         }
 

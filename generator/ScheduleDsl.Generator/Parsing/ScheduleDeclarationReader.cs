@@ -46,10 +46,12 @@ namespace ScheduleDsl.Generator.Parsing
 
             ScheduleDefinition? definition = null;
             double rate = double.NaN;
+            MinimumScaling minimums = MinimumScaling.Scaled;
             if (learningRate is not null)
             {
                 var args = new Arguments(learningRate, DslName.Of(typeof(LearningRateAttribute)), problems, cancellationToken);
                 rate = args.Double(nameof(LearningRateAttribute.Rate));
+                if (args.Has(nameof(LearningRateAttribute.Minimums))) minimums = args.Enum(nameof(LearningRateAttribute.Minimums), MinimumScaling.Scaled);
             }
 
             TimeUnit unit = TimeUnit.Epochs;
@@ -88,6 +90,7 @@ namespace ScheduleDsl.Generator.Parsing
                 {
                     Floor = floorRate,
                     PastHorizon = policy,
+                    Minimums = minimums,
                 };
             }
 

@@ -18,6 +18,10 @@ namespace ScheduleDsl
 
         /// <summary>Peak rate.</summary>
         public double Rate { get; }
+
+        /// <summary>How absolute rates (<c>MinLr</c>, <c>EndLr</c>, <c>BaseLr</c>, <c>[Floor]</c>...) apply to parameter groups
+        /// whose base rate is not the peak: scaled with the group (default) or the same absolute value for every group, as PyTorch.</summary>
+        public MinimumScaling Minimums { get; set; } = MinimumScaling.Scaled;
     }
 
     /// <summary>The schedule is declared in epochs, optionally with its horizon.</summary>

@@ -17,11 +17,16 @@ namespace ScheduleDsl.Composition
     {
         private readonly Term[] _prefixes;
         private readonly Term[] _shapes;
+        private readonly IReadOnlyDictionary<string, RuntimeFactor>? _customFactors;
 
-        internal CompiledSchedule(ScheduleDefinition definition)
+        /// <param name="definition">The definition, validated.</param>
+        /// <param name="groupBase">Resolve the absolute rates for a group of this base rate instead of the peak
+        /// (<see cref="MinimumScaling.Absolute"/>; see <see cref="ForGroup"/>).</param>
+        /// <param name="customFactors">Delegates for the definition's custom factors (runtime <c>LambdaLR</c>/<c>MultiplicativeLR</c>).</param>
+        internal CompiledSchedule(ScheduleDefinition definition, double? groupBase = null, IReadOnlyDictionary<string, RuntimeFactor>? customFactors = null)
         {
             Definition = definition;
-            PeakRate = definition.LearningRate;
+            PeakRate = groupBase ?? definition.LearningRate;
             Horizon = definition.Horizon ?? double.NaN;
             Fingerprint = definition.Fingerprint;
 
@@ -34,7 +39,7 @@ namespace ScheduleDsl.Composition
                 PrefixLength += c.PrefixLength;
                 if (c is WarmupPhase warmup) warmupLength = warmup.Length;
             }
-            var shapeContext = new TermContext(PeakRate, Horizon - PrefixLength, warmupLength);
+            var shapeContext = new TermContext(PeakRate, Horizon - PrefixLength, warmupLength) { CustomFactors = customFactors };
             foreach (ScheduleComponent c in definition.Components)
             {
                 if (c.Role == ComponentRole.Prefix) prefixes.Add(c.ToTerm(shapeContext));
@@ -45,13 +50,26 @@ namespace ScheduleDsl.Composition
             _shapes = shapes.ToArray();
             MomentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
             FloorFactor = definition.Floor is double floor ? floor / PeakRate : 0.0;
+            _customFactors = customFactors;
         }
 
         /// <summary>The definition compiled.</summary>
         public ScheduleDefinition Definition { get; }
 
-        /// <summary>The declared peak rate.</summary>
+        /// <summary>The declared peak rate (a group's base rate for a schedule resolved by <see cref="ForGroup"/> under absolute minimums).</summary>
         public double PeakRate { get; }
+
+        /// <summary>This schedule as a parameter group of base rate <paramref name="baseRate"/> sees it: under
+        /// <see cref="MinimumScaling.Absolute"/>, every absolute rate of the definition (minimums, end and base rates,
+        /// plateau minimum and eps, floor) is divided by <paramref name="baseRate"/> instead of the peak, as PyTorch applies
+        /// <c>eta_min</c> to every group; under <see cref="MinimumScaling.Scaled"/> it is this schedule. The group's rate is
+        /// <c>baseRate * ForGroup(baseRate).FactorAt(t)</c>. Allocates the resolved terms once (keep the result).</summary>
+        public CompiledSchedule ForGroup(double baseRate)
+        {
+            if (!(baseRate > 0) || double.IsInfinity(baseRate))
+                throw new ArgumentOutOfRangeException(nameof(baseRate), baseRate, $"baseRate = {Numbers.Format(baseRate)}: must be a finite number greater than 0.");
+            return Definition.Minimums == MinimumScaling.Absolute ? new CompiledSchedule(Definition, baseRate, _customFactors) : this;
+        }
 
         /// <summary>Declared horizon, NaN when none.</summary>
         public double Horizon { get; }

@@ -13,6 +13,14 @@ namespace ScheduleDsl.Composition
         /// <summary>Factor of each group's base rate now (plateau reduction and floor included).</summary>
         double CurrentFactor { get; }
 
+        /// <summary>How the definition's absolute rates apply to groups whose base rate is not the peak.</summary>
+        MinimumScaling Minimums { get; }
+
+        /// <summary>Factor of the base rate of a group whose base rate is <paramref name="baseRate"/>, now: <see cref="CurrentFactor"/>
+        /// under <see cref="MinimumScaling.Scaled"/>; under <see cref="MinimumScaling.Absolute"/> the schedule evaluated with
+        /// <paramref name="baseRate"/> in place of the peak (PyTorch's per-group <c>eta_min</c>). Allocation-free after the first call per base rate.</summary>
+        double CurrentGroupFactor(double baseRate);
+
         /// <summary>Whether the schedule cycles momentum (one-cycle, cyclic), as PyTorch does with <c>cycle_momentum</c>.</summary>
         bool CyclesMomentum { get; }
 
@@ -30,6 +38,14 @@ namespace ScheduleDsl.Composition
         /// <summary>Moves one tick forward. Under <c>PastHorizon(Throw)</c>, a tick that would pass the horizon throws
         /// <see cref="System.InvalidOperationException"/> and the schedule stays on the last valid tick.</summary>
         void Advance();
+
+        /// <summary>Moves to tick <paramref name="step"/>, keeping the plateau state (<see cref="System.ArgumentOutOfRangeException"/>
+        /// for a negative step; under <c>PastHorizon(Throw)</c> a tick past the horizon throws before moving).</summary>
+        void Seek(long step);
+
+        /// <summary>Moves to any (fractional) <paramref name="time"/> in the declared unit, keeping the plateau state, as PyTorch's
+        /// <c>step(epoch)</c>; later ticks count from there.</summary>
+        void SetTime(double time);
 
         /// <summary>Position and plateau state, tagged with the fingerprint.</summary>
         ScheduleState SaveState();

@@ -8,7 +8,8 @@ namespace ScheduleDsl.Composition
     /// <summary>Everything needed to resume a schedule: its position and plateau state, tagged with the
     /// fingerprint of the definition it came from. Text form (version 2, invariant culture, doubles
     /// round-trip exactly, a checksum of everything before it):
-    /// <c>sdl-state/2 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0 checksum=89abcdef01234567</c>.
+    /// <c>sdl-state/2 fingerprint=0123456789abcdef step=42 scale=0.1 best=0.25 bad=3 cooldown=0 checksum=89abcdef01234567</c>,
+    /// with <c>origin=1.3@13</c> before the checksum only when the time line was moved off the ticks (<c>SetTime</c>).
     /// Version 1 texts (the same without the checksum) are still read.
     /// <para>A state always holds possible values (see <see cref="Validate"/>): the constructor and
     /// <see cref="Parse"/> refuse anything else.</para></summary>
@@ -22,11 +23,22 @@ namespace ScheduleDsl.Composition
         /// <summary>Creates a state; throws <see cref="ArgumentOutOfRangeException"/> for impossible values
         /// (a negative step, a plateau scale outside (0, 1], a NaN best metric, negative counters).</summary>
         public ScheduleState(ulong fingerprint, long step, PlateauState plateau)
+            : this(fingerprint, step, plateau, 0.0, 0) { }
+
+        /// <summary>Creates a state whose time line was moved (<c>SetTime</c>): the time is
+        /// <c>originTime + (step - originStep)</c> ticks.</summary>
+        public ScheduleState(ulong fingerprint, long step, PlateauState plateau, double originTime, long originStep)
         {
             Validate(step, plateau);
+            if (!(originTime >= 0.0) || double.IsInfinity(originTime))
+                throw new ArgumentOutOfRangeException(nameof(originTime), originTime, $"originTime = {Numbers.Format(originTime)}: must be finite and >= 0.");
+            if (originStep < 0)
+                throw new ArgumentOutOfRangeException(nameof(originStep), originStep, $"originStep = {originStep}: must be >= 0.");
             Fingerprint = fingerprint;
             Step = step;
             Plateau = plateau;
+            OriginTime = originTime;
+            OriginStep = originStep;
         }
 
         /// <summary>Fingerprint of the definition that produced this state.</summary>
@@ -35,6 +47,12 @@ namespace ScheduleDsl.Composition
         public long Step { get; }
         /// <summary>Plateau state (initial when plateau reduction is not declared).</summary>
         public PlateauState Plateau { get; }
+        /// <summary>Time set by the last <c>SetTime</c> (0 when the time line was never moved).</summary>
+        public double OriginTime { get; }
+        /// <summary>The tick <see cref="OriginTime"/> was set at (0 when the time line was never moved).</summary>
+        public long OriginStep { get; }
+        /// <summary>Whether the time line was moved to a time off the ticks.</summary>
+        internal bool HasOrigin => OriginTime != 0.0 || OriginStep != 0;
 
         /// <summary>The tick after <paramref name="step"/>; <see cref="InvalidOperationException"/> at
         /// <see cref="long.MaxValue"/>, where the counter would wrap to a negative step.</summary>
@@ -160,6 +178,9 @@ namespace ScheduleDsl.Composition
             text.Append(" best=").Append(Numbers.Format(Plateau.Best));
             text.Append(" bad=").Append(Plateau.BadEpochs.ToString(CultureInfo.InvariantCulture));
             text.Append(" cooldown=").Append(Plateau.CooldownCounter.ToString(CultureInfo.InvariantCulture));
+            // Only for a time line moved off the ticks, so every other state keeps its text.
+            if (HasOrigin)
+                text.Append(" origin=").Append(Numbers.Format(OriginTime)).Append('@').Append(OriginStep.ToString(CultureInfo.InvariantCulture));
             return text.ToString();
         }
 
@@ -174,21 +195,25 @@ namespace ScheduleDsl.Composition
             if (parts.Length < 7 || !parts[0].StartsWith(Magic, StringComparison.Ordinal))
                 throw new FormatException($"text = \"{text}\": not a schedule state (expected \"{Magic}{FormatVersion} fingerprint=... step=... scale=... best=... bad=... cooldown=... checksum=...\").");
             string version = parts[0].Substring(Magic.Length);
-            int expectedParts = version switch { "1" => 7, "2" => 8, _ => -1 };
-            if (expectedParts < 0)
+            if (version != "1" && version != "2")
                 throw new FormatException($"text = \"{text}\": state format {version} is not supported (this version reads 1 and {FormatVersion}).");
             try
             {
-                if (parts.Length != expectedParts)
-                    throw new FormatException($"a version {version} state has {expectedParts} fields, found {parts.Length}");
+                // Version 1: seven fields. Version 2: eight, or nine with an origin, the checksum always last.
+                int fields = parts.Length;
                 if (version == "2")
                 {
-                    string checksum = Value(parts[7], "checksum");
+                    if (fields != 8 && fields != 9)
+                        throw new FormatException($"a version 2 state has 8 or 9 fields, found {fields}");
+                    string checksum = Value(parts[fields - 1], "checksum");
                     int bodyLength = trimmed.Length - ChecksumKey.Length - checksum.Length;
                     string expected = Fnv1a.Hash(trimmed, bodyLength).ToString("x16", CultureInfo.InvariantCulture);
                     if (checksum != expected)
                         throw new FormatException($"checksum {checksum} does not match the text ({expected}): the state was damaged or edited");
+                    fields--;
                 }
+                else if (fields != 7)
+                    throw new FormatException($"a version 1 state has 7 fields, found {fields}");
                 string fingerprintText = Value(parts[1], "fingerprint");
                 if (fingerprintText.Length != 16) throw new FormatException($"fingerprint must be 16 hex digits, found \"{fingerprintText}\"");
                 ulong fingerprint = ulong.Parse(fingerprintText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
@@ -208,7 +233,13 @@ namespace ScheduleDsl.Composition
                 {
                     throw new FormatException(Message(e), e);
                 }
-                return new ScheduleState(fingerprint, step, plateau);
+                if (fields == 7) return new ScheduleState(fingerprint, step, plateau);
+                string[] origin = Value(parts[7], "origin").Split('@');
+                if (origin.Length != 2) throw new FormatException($"expected origin=<time>@<step>, found \"{parts[7]}\"");
+                double originTime = Numbers.Parse(origin[0]);
+                long originStep = long.Parse(origin[1], NumberStyles.None, CultureInfo.InvariantCulture);
+                if (!(originTime >= 0) || double.IsInfinity(originTime)) throw new FormatException("origin must be a finite time >= 0 at a step >= 0");
+                return new ScheduleState(fingerprint, step, plateau, originTime, originStep);
             }
             catch (Exception e) when (e is FormatException or OverflowException)
             {

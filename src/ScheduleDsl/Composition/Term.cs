@@ -59,7 +59,22 @@ namespace ScheduleDsl.Composition
     /// distinct array, named after what it holds (<c>Milestones</c>, then <c>Milestones2</c>...).</summary>
     internal sealed class StaticArrays
     {
-        private readonly List<(string Name, double[] Values)> _fields = new();
+        private List<(string Name, double[] Values)> _fields = new();
+
+        /// <summary>This writer declaring its arrays into <paramref name="other"/>'s fields (a per-group evaluation shares the class's fields).</summary>
+        public StaticArrays SharingFields(StaticArrays other)
+        {
+            _fields = other._fields;
+            return this;
+        }
+
+        /// <summary>In a per-group evaluation (absolute minimums), the variable holding the group's base rate; null otherwise.</summary>
+        public string? GroupBase { get; set; }
+
+        /// <summary>The factor of an absolute <paramref name="rate"/>: the folded <paramref name="factor"/> (rate over the peak), or,
+        /// in a per-group evaluation, the rate divided by the group's base rate at run time (the division the core makes).</summary>
+        public string Over(double rate, double factor) =>
+            GroupBase is null ? CSharp.Literal(factor) : $"{CSharp.Literal(rate)} / {GroupBase}";
 
         /// <summary>Fields in the order first asked for.</summary>
         public IReadOnlyList<(string Name, double[] Values)> Fields => _fields;
@@ -92,5 +107,9 @@ namespace ScheduleDsl.Composition
     /// <param name="Peak">The declared peak rate (absolute rates become factors of it).</param>
     /// <param name="Remaining">The horizon left for this component (after the prefix for shapes; NaN when none is declared).</param>
     /// <param name="WarmupLength">The declared warmup's length (0 when none).</param>
-    internal readonly record struct TermContext(double Peak, double Remaining, double WarmupLength);
+    internal readonly record struct TermContext(double Peak, double Remaining, double WarmupLength)
+    {
+        /// <summary>Delegates bound at run time to the definition's custom factors, by method name (null: none).</summary>
+        public IReadOnlyDictionary<string, RuntimeFactor>? CustomFactors { get; init; }
+    }
 }

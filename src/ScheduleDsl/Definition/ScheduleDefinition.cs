@@ -19,6 +19,9 @@ namespace ScheduleDsl.Definition
         /// <summary>What happens past the horizon.</summary>
         public PastHorizonPolicy PastHorizon { get; init; } = PastHorizonPolicy.Hold;
 
+        /// <summary>How absolute rates apply to parameter groups whose base rate is not the peak (default: scaled with the group).</summary>
+        public MinimumScaling Minimums { get; init; } = MinimumScaling.Scaled;
+
         /// <summary>Convenience constructor.</summary>
         public static ScheduleDefinition Create(double learningRate, TimeUnit unit, double? horizon, params ScheduleComponent[] components) =>
             new(learningRate, unit, horizon, new EquatableArray<ScheduleComponent>(components));
@@ -34,6 +37,8 @@ namespace ScheduleDsl.Definition
                 text.Append(";horizon=").Append(Horizon is double h ? Numbers.Format(h) : "none");
                 text.Append(";floor=").Append(Floor is double f ? Numbers.Format(f) : "none");
                 text.Append(";past=").Append(PastHorizon);
+                // Written only when not the default, so the fingerprints of existing definitions stay the same.
+                if (Minimums != MinimumScaling.Scaled) text.Append(";minimums=").Append(Minimums);
                 foreach (ScheduleComponent c in Components)
                 {
                     text.Append(';');

@@ -21,6 +21,18 @@ namespace ScheduleDsl
         Continue,
     }
 
+    /// <summary>How the absolute rates of a definition (<c>MinLr</c>, <c>EndLr</c>, <c>BaseLr</c>, piecewise <c>Values</c>,
+    /// plateau <c>MinLr</c>/<c>Eps</c>, <c>[Floor]</c>) apply to a parameter group whose base rate is not the peak.</summary>
+    public enum MinimumScaling
+    {
+        /// <summary>Scaled with the group: each absolute rate is a factor of the peak, so a group at half the peak
+        /// anneals to half the minimum (every group follows the same curve of factors; the default).</summary>
+        Scaled,
+        /// <summary>The same absolute rate for every group, as PyTorch's <c>eta_min</c>, <c>min_lr</c>, <c>end_lr</c>:
+        /// a group is evaluated with its own base rate in place of the peak (<c>lr = eta_min + (base - eta_min) * c</c>).</summary>
+        Absolute,
+    }
+
     /// <summary>Whether a plateau metric improves by going down (loss) or up (accuracy).</summary>
     public enum PlateauMode
     {

@@ -59,15 +59,16 @@ namespace ScheduleDsl.Definition
 
         private sealed class CosineTerm : Term
         {
-            private readonly double _period, _minFactor;
+            private readonly double _period, _minFactor, _minLr;
             public CosineTerm(CosineShape c, double period, double minFactor) : base(c)
             {
+                _minLr = c.MinLr;
                 _period = period;
                 _minFactor = minFactor;
             }
             public override double Factor(double t) => Cosine.Factor(t, _period, _minFactor);
             internal override string Expression(string time, StaticArrays fields) =>
-                CSharp.Call(typeof(Cosine), nameof(Cosine.Factor), time, L(_period), L(_minFactor));
+                CSharp.Call(typeof(Cosine), nameof(Cosine.Factor), time, L(_period), fields.Over(_minLr, _minFactor));
         }
     }
 }

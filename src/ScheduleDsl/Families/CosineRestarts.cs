@@ -135,11 +135,12 @@ namespace ScheduleDsl.Definition
 
         private sealed class CosineRestartsTerm : Term
         {
-            private readonly double _t0, _tMult, _minFactor, _decay, _cycleLimit;
+            private readonly double _t0, _tMult, _minFactor, _decay, _cycleLimit, _minLr;
             private readonly RestartDecayMode _mode;
             private readonly bool _plain;
             public CosineRestartsTerm(CosineRestartsShape r, double minFactor) : base(r)
             {
+                _minLr = r.MinLr;
                 _t0 = r.T0;
                 _tMult = r.TMult;
                 _minFactor = minFactor;
@@ -152,8 +153,8 @@ namespace ScheduleDsl.Definition
                 ? CosineRestarts.Factor(t, _t0, _tMult, _minFactor)
                 : CosineRestarts.Factor(t, _t0, _tMult, _minFactor, _decay, _mode, _cycleLimit);
             internal override string Expression(string time, StaticArrays fields) => _plain
-                ? CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), L(_minFactor))
-                : CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), L(_minFactor), L(_decay),
+                ? CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), fields.Over(_minLr, _minFactor))
+                : CSharp.Call(typeof(CosineRestarts), nameof(CosineRestarts.Factor), time, L(_t0), L(_tMult), fields.Over(_minLr, _minFactor), L(_decay),
                     CSharp.Literal(_mode), L(_cycleLimit));
         }
     }

@@ -139,12 +139,13 @@ namespace ScheduleDsl.Definition
 
         private sealed class CyclicTerm : Term
         {
-            private readonly double _lowFactor, _up, _down, _gamma;
+            private readonly double _lowFactor, _up, _down, _gamma, _baseLr;
             private readonly CyclicMode _mode;
             private readonly CyclicScaleMode _scaleMode;
             public CyclicTerm(CyclicShape c, double lowFactor) : base(c)
             {
                 _lowFactor = lowFactor;
+                _baseLr = c.BaseLr;
                 _up = c.StepSizeUp;
                 _down = c.StepSizeDown ?? c.StepSizeUp;
                 _mode = c.Mode;
@@ -160,8 +161,8 @@ namespace ScheduleDsl.Definition
                 ? Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, baseMomentum, maxMomentum, out momentum)
                 : Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, _scaleMode, baseMomentum, maxMomentum, out momentum);
             internal override string Expression(string time, StaticArrays fields) => Plain
-                ? CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma))
-                : CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma), CSharp.Literal(_scaleMode));
+                ? CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, fields.Over(_baseLr, _lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma))
+                : CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, fields.Over(_baseLr, _lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma), CSharp.Literal(_scaleMode));
             internal override string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) => Plain
                 ? CSharp.Call(typeof(Cyclic), nameof(Cyclic.FactorAndMomentum), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma),
                     baseMomentum, maxMomentum, "out " + momentum)

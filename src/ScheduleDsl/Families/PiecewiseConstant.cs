@@ -83,16 +83,20 @@ namespace ScheduleDsl.Definition
         private sealed class PiecewiseConstantTerm : Term
         {
             private readonly double[] _boundaries;
-            private readonly double[] _factors;
+            private readonly double[] _factors, _values;
             public PiecewiseConstantTerm(PiecewiseConstantShape p, double peak) : base(p)
             {
                 _boundaries = p.Boundaries.ToArray();
-                _factors = p.Values.Select(v => v / peak).ToArray();
+                _values = p.Values.ToArray();
+                _factors = _values.Select(v => v / peak).ToArray();
             }
             public override double Factor(double t) => PiecewiseConstant.Factor(t, _boundaries, _factors);
-            internal override string Expression(string time, StaticArrays fields) =>
-                CSharp.Call(typeof(PiecewiseConstant), nameof(PiecewiseConstant.Factor), time,
-                    fields.Field("PiecewiseBoundaries", _boundaries), fields.Field("PiecewiseFactors", _factors));
+            // Per group (absolute minimums): the rate over the group's base rate, the division the core makes per value.
+            internal override string Expression(string time, StaticArrays fields) => fields.GroupBase is null
+                ? CSharp.Call(typeof(PiecewiseConstant), nameof(PiecewiseConstant.Factor), time,
+                    fields.Field("PiecewiseBoundaries", _boundaries), fields.Field("PiecewiseFactors", _factors))
+                : "(" + CSharp.Call(typeof(PiecewiseConstant), nameof(PiecewiseConstant.Factor), time,
+                    fields.Field("PiecewiseBoundaries", _boundaries), fields.Field("PiecewiseValues", _values)) + " / " + fields.GroupBase + ")";
         }
     }
 }

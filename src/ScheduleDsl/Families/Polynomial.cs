@@ -62,16 +62,17 @@ namespace ScheduleDsl.Definition
 
         private sealed class PolynomialTerm : Term
         {
-            private readonly double _totalIters, _power, _endFactor;
+            private readonly double _totalIters, _power, _endFactor, _endLr;
             public PolynomialTerm(PolynomialShape p, double totalIters, double endFactor) : base(p)
             {
+                _endLr = p.EndLr;
                 _totalIters = totalIters;
                 _power = p.Power;
                 _endFactor = endFactor;
             }
             public override double Factor(double t) => Polynomial.Factor(t, _totalIters, _power, _endFactor);
             internal override string Expression(string time, StaticArrays fields) =>
-                CSharp.Call(typeof(Polynomial), nameof(Polynomial.Factor), time, L(_totalIters), L(_power), L(_endFactor));
+                CSharp.Call(typeof(Polynomial), nameof(Polynomial.Factor), time, L(_totalIters), L(_power), fields.Over(_endLr, _endFactor));
         }
     }
 }

@@ -65,9 +65,22 @@ namespace Demo
 
         private global::ScheduleDsl.Composition.PlateauState _plateau = global::ScheduleDsl.Composition.PlateauState.Initial(global::ScheduleDsl.PlateauMode.Min);
 
+        private double _originTime;
+
+        private long _originStep;
+
         /// <summary>A schedule ticking once per optimizer step.</summary>
         public CyclicFinetune()
         {
+        }
+
+        /// <summary>A schedule at tick <paramref name="step"/>, ticking once per optimizer step (resuming at a step in one call;
+        /// PyTorch's scheduler built with <c>last_epoch = step - 1</c>).</summary>
+        public static CyclicFinetune AtStep(long step)
+        {
+            var schedule = new CyclicFinetune();
+            schedule.Seek(step);
+            return schedule;
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> steps (never below 0), without plateau reduction.</summary>
@@ -85,11 +98,11 @@ namespace Demo
         /// <inheritdoc/>
         public long CurrentStep { get; private set; }
 
-        /// <summary>Time now, in steps.</summary>
-        public double CurrentTime => TimeOf(CurrentStep);
+        /// <summary>Time now, in steps: the time of <see cref="CurrentStep"/>, unless <see cref="SetTime"/> moved it (then the time set plus the ticks since).</summary>
+        public double CurrentTime => _originTime + TimeOf(CurrentStep - _originStep);
 
         /// <inheritdoc/>
-        public double CurrentFactor => FactorAtStep(CurrentStep);
+        public double CurrentFactor => FactorWithPlateau(CurrentTime);
 
         /// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>
         public double CurrentRate => Peak * CurrentFactor;
@@ -98,18 +111,43 @@ namespace Demo
         public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
-        public double FactorAtStep(long step)
+        public double FactorAtStep(long step) => FactorWithPlateau(TimeOf(step));
+
+        private double FactorWithPlateau(double time)
         {
-            double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.0);
+            double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(time), _plateau.Scale, 0.0);
             return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
         }
+
+        /// <summary>Moves to tick <paramref name="step"/>, keeping the plateau state.</summary>
+        public void Seek(long step)
+        {
+            global::ScheduleDsl.Composition.TimeTravel.CheckStep(step);
+            CurrentStep = step;
+            _originTime = 0.0;
+            _originStep = 0;
+        }
+
+        /// <summary>Moves to any (fractional) <paramref name="time"/>, keeping the plateau state (PyTorch's <c>step(epoch)</c>);
+        /// later ticks count from there.</summary>
+        public void SetTime(double time)
+        {
+            global::ScheduleDsl.Composition.TimeTravel.CheckTime(time);
+            CurrentStep = global::ScheduleDsl.Composition.TimeTravel.SetTime(time, 0, out _originTime, out _originStep);
+        }
+
+        /// <inheritdoc/>
+        public global::ScheduleDsl.MinimumScaling Minimums => global::ScheduleDsl.MinimumScaling.Scaled;
+
+        /// <inheritdoc/>
+        public double CurrentGroupFactor(double baseRate) => CurrentFactor;
 
         /// <inheritdoc/>
         public bool ReportMetric(double metric) => _plateau.Report(metric, ShapeFactorAt(CurrentTime), Plateau);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
-            new global::ScheduleDsl.Composition.ScheduleState(DefinitionFingerprint, CurrentStep, _plateau);
+            new global::ScheduleDsl.Composition.ScheduleState(DefinitionFingerprint, CurrentStep, _plateau, _originTime, _originStep);
 
         /// <inheritdoc/>
         public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
@@ -117,6 +155,8 @@ namespace Demo
             state.EnsureRestorable(DefinitionFingerprint, Plateau);
             CurrentStep = state.Step;
             _plateau = state.Plateau;
+            _originTime = state.OriginTime;
+            _originStep = state.OriginStep;
         }
 
         /// <inheritdoc/>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 using CoreCyclicMode = ScheduleDsl.Families.CyclicMode;
@@ -30,8 +31,10 @@ namespace ScheduleDsl.Tests.PyTorch
         PerStep,
         /// <summary>Index k = rate after k + 1 <c>Advance()</c> calls (the chainable side of the closed-form tests).</summary>
         FromStepOne,
-        /// <summary><c>Compiled.FactorAt(t)</c> at the case's explicit epochs.</summary>
+        /// <summary><c>SetTime(t)</c> at the case's explicit epochs, then read (PyTorch's <c>step(epoch)</c>).</summary>
         AtTimes,
+        /// <summary>Built at tick 1 in one call (<c>new Schedule(definition, startStep: 1)</c>), then read: PyTorch's resume with <c>last_epoch=0</c>.</summary>
+        ResumeAtOne,
         /// <summary>Each epoch: <c>ReportMetric(metric)</c>, then <c>Advance()</c>, then read.</summary>
         Plateau,
     }
@@ -47,6 +50,12 @@ namespace ScheduleDsl.Tests.PyTorch
         public double[]? Bases { get; init; }
         /// <summary>(base, max) momentum when the case checks momentum.</summary>
         public (double Base, double Max)? Momentum { get; init; }
+        /// <summary>Per-group (base, max) momentum (PyTorch's lists), read with each group's pair; overrides <see cref="Momentum"/>.</summary>
+        public (double Base, double Max)[]? GroupMomentum { get; init; }
+        /// <summary>The delegates bound to the definition's custom factors (<c>customFactors:</c>).</summary>
+        public Func<IReadOnlyDictionary<string, RuntimeFactor>>? CustomFactors { get; init; }
+        /// <summary>Per-group values (<c>groups:</c>); the rates are then read with <c>RateOfGroup(g)</c>.</summary>
+        public Func<IReadOnlyList<ParamGroup>>? Groups { get; init; }
         /// <summary>Only group 0 is compared (true for <see cref="Coverage.GroupZeroOnly"/>).</summary>
         public bool GroupZero { get; init; } = Status == Coverage.GroupZeroOnly;
         public override string ToString() => Test;
@@ -57,13 +66,15 @@ namespace ScheduleDsl.Tests.PyTorch
         private static ScheduleDefinition E(double lr, params ScheduleComponent[] c) => ScheduleDefinition.Create(lr, TimeUnit.Epochs, null, c);
         private static ScheduleDefinition S(double lr, double? steps, params ScheduleComponent[] c) => ScheduleDefinition.Create(lr, TimeUnit.Steps, steps, c);
         private static EquatableArray<double> Ms(params double[] m) => new(m);
+        // PyTorch's per-group semantics: eta_min / min_lr the same absolute rate for every group.
+        private static ScheduleDefinition Abs(ScheduleDefinition d) => d with { Minimums = MinimumScaling.Absolute };
+        private static IReadOnlyDictionary<string, RuntimeFactor> Bind(string name, RuntimeFactor f) => new Dictionary<string, RuntimeFactor> { [name] = f };
+        private const string AbsoluteNote = "Minimums = MinimumScaling.Absolute (PyTorch's eta_min for every group)";
 
-        private const string PerGroupMin = "PyTorch applies eta_min as the same absolute rate to every group; the core scales it by each group's base rate (issue 11 item 4).";
         private const string ConstantFactor = "ConstantLR as a factor multiplying other schedulers (not a prefix) cannot be declared (issue 11 item 3).";
-        private const string PerGroupLists = "per-group base_lr/max_lr lists: one definition gives every group the same factor of its base rate (issue 11 item 4).";
         private const string Phases = "SequentialLR phases other than a warmup/hold prefix before the shapes (issue 11 item 1).";
         private const string CosineChain = "PyTorch's chainable cosine subtracts and re-adds the absolute eta_min around the other schedulers' factors; the core multiplies closed forms, so even group 0 differs by ~eta_min (1e-10), above 1e-12 + 1e-9|x|.";
-        private const string Resume = "Tests PyTorch's resume protocol (last_epoch=0 on a restored optimizer); the core resumes through ScheduleState. A one-call resume at a step is issue 11 item 7.";
+        private const string Resume = "Tests PyTorch's resume protocol for ReduceLROnPlateau (a new scheduler on the restored optimizer keeps the restored rate); the core resumes through ScheduleState or new Schedule(definition, startStep: k).";
 
         public static IReadOnlyList<CoreCase> All { get; } = Build().ToList();
 
@@ -89,7 +100,7 @@ namespace ScheduleDsl.Tests.PyTorch
             // ExponentialLR / PolynomialLR / CosineAnnealingLR
             yield return new("test_exp_lr", Coverage.Yes, "[Exponential(0.9)]") { Definition = () => E(0.05, new ExponentialShape(0.9)) };
             yield return new("test_poly_lr", Coverage.Yes, "[Polynomial(Power = 0.9, TotalIters = 5)]") { Definition = () => E(0.05, new PolynomialShape(0.9, 0, 5)) };
-            yield return new("test_cos_anneal_lr", Coverage.GroupZeroOnly, "[Cosine(MinLr = 1e-10, Period = 10)]; " + PerGroupMin) { Definition = () => E(0.05, new CosineShape(1e-10, 10)) };
+            yield return new("test_cos_anneal_lr", Coverage.Yes, "[LearningRate(0.05, Minimums = Absolute)] [Cosine(MinLr = 1e-10, Period = 10)]; " + AbsoluteNote) { Definition = () => Abs(E(0.05, new CosineShape(1e-10, 10))) };
 
             // closed form vs chainable: the core is compared with the chainable run at epochs 1..20
             yield return new("test_closed_form_step_lr", Coverage.Yes, "[StepDecay(3)]") { Definition = () => E(0.05, new StepDecayShape(3, 0.1)), Drive = Drive.FromStepOne };
@@ -98,8 +109,8 @@ namespace ScheduleDsl.Tests.PyTorch
             yield return new("test_closed_form_multi_step_lr", Coverage.Yes, "[MultiStep(2, 5, 9)]") { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1)), Drive = Drive.FromStepOne };
             yield return new("test_closed_form_exp_lr", Coverage.Yes, "[Exponential(0.9)]") { Definition = () => E(0.05, new ExponentialShape(0.9)), Drive = Drive.FromStepOne };
             yield return new("test_closed_form_poly_lr", Coverage.Yes, "[Polynomial(Power = 0.9, TotalIters = 5)]") { Definition = () => E(0.05, new PolynomialShape(0.9, 0, 5)), Drive = Drive.FromStepOne };
-            yield return new("test_closed_form_cos_anneal_lr", Coverage.GroupZeroOnly, "[Cosine(MinLr = 1e-10, Period = 5)] past its period (no horizon: the cosine rises again); " + PerGroupMin)
-            { Definition = () => E(0.05, new CosineShape(1e-10, 5)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_cos_anneal_lr", Coverage.Yes, "[LearningRate(0.05, Minimums = Absolute)] [Cosine(MinLr = 1e-10, Period = 5)] past its period (no horizon: the cosine rises again); " + AbsoluteNote)
+            { Definition = () => Abs(E(0.05, new CosineShape(1e-10, 5))), Drive = Drive.FromStepOne };
             yield return new("test_cos_anneal_lr_continue", Coverage.No, "eta_min = 0.1 above the base rate 0.05 (a rising cosine) is refused (issue 11 item 5); the test itself checks PyTorch's resume.");
 
             foreach (var (t, note, def) in new (string, string, Func<ScheduleDefinition>)[]
@@ -110,7 +121,7 @@ namespace ScheduleDsl.Tests.PyTorch
                 ("test_linear_linearlr_is_constant_for_constant_epoch", "[Warmup(5, StartFactor = 1/3)]", () => E(0.05, new WarmupPhase(5, WarmupKind.Linear, 1.0 / 3))),
                 ("test_polynomial_lr_is_constant_for_constant_epoch", "[Polynomial(Power = 0.9, TotalIters = 5)]", () => E(0.05, new PolynomialShape(0.9, 0, 5))),
             })
-                yield return new(t, Coverage.Workaround, note + "; step(2) repeated = Compiled.FactorAt(2) (explicit epochs: issue 11 item 7)") { Definition = def, Drive = Drive.AtTimes, Times = Enumerable.Repeat(2.0, 10).ToArray() };
+                yield return new(t, Coverage.Yes, note + "; step(2) repeated = SetTime(2) repeated") { Definition = def, Drive = Drive.AtTimes, Times = Enumerable.Repeat(2.0, 10).ToArray() };
 
             // ReduceLROnPlateau
             yield return new("test_reduce_lr_on_plateau1", Coverage.Yes, "[ReduceOnPlateau(ThresholdMode = Abs, Threshold = 0.01, Patience = 5, Cooldown = 5)]")
@@ -127,7 +138,12 @@ namespace ScheduleDsl.Tests.PyTorch
             { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 10, 0.1, ThresholdMode.Rel)), Drive = Drive.Plateau };
             yield return new("test_reduce_lr_on_plateau7", Coverage.Yes, "[ReduceOnPlateau(Threshold = 0.1, Patience = 5, Cooldown = 5)]")
             { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Rel, 5)), Drive = Drive.Plateau };
-            yield return new("test_reduce_lr_on_plateau8", Coverage.No, "min_lr = [0.4, 0.3] per group: " + PerGroupLists);
+            yield return new("test_reduce_lr_on_plateau8", Coverage.Yes, "[LearningRate(0.5, Minimums = Absolute)] [ReduceOnPlateau(Mode = Max, Threshold = 0.1, Patience = 5, Cooldown = 5)] with groups: new ParamGroup(0.5) { PlateauMinLr = 0.4 }, new ParamGroup(0.5) { PlateauMinLr = 0.3 }")
+            {
+                Definition = () => Abs(E(0.5, new PlateauReduction(PlateauMode.Max, 0.1, 5, 0.1, ThresholdMode.Rel, 5))),
+                Groups = () => new[] { new ParamGroup(0.5) { PlateauMinLr = 0.4 }, new ParamGroup(0.5) { PlateauMinLr = 0.3 } },
+                Drive = Drive.Plateau,
+            };
             yield return new("test_reduce_lr_on_plateau_get_last_lr_before_step", Coverage.Yes, "[ReduceOnPlateau]: the rate before any metric")
             { Definition = () => E(0.5, new PlateauReduction()) };
             yield return new("test_add_param_group_does_not_break_reduce_lr_on_plateau[min_lr=scalar]", Coverage.Yes, "as plateau7 for group 0 (the only one checked); the core's GroupRate takes any base rate, so adding a group needs nothing")
@@ -197,16 +213,32 @@ namespace ScheduleDsl.Tests.PyTorch
             { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
             yield return new("test_cycle_lr_exp_range_mode_one_lr", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4, Mode = ExpRange, Gamma = 0.9)] with momentum (1, 5)")
             { Definition = () => Cyc(4, null, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
-            yield return new("test_cycle_lr_triangular_mode", Coverage.GroupZeroOnly, "group 0: [LearningRate(5)] [Cyclic(1, 4)]; group 1 has base 2, max 6: " + PerGroupLists)
-            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular), Bases = fives, Momentum = (1, 5) };
-            yield return new("test_cycle_lr_triangular2_mode", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 4, Mode = Triangular2)]; group 1 has base 3, max 7: " + PerGroupLists)
-            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
-            yield return new("test_cycle_lr_exp_range_mode", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 4, Mode = ExpRange, Gamma = 0.9)]; group 1 has base 5, max 12: " + PerGroupLists)
-            { Definition = () => Cyc(4, null, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular_mode", Coverage.Yes, "[LearningRate(5, Minimums = Absolute)] [Cyclic(1, 4)] with groups: new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(6) { CyclicBaseLr = 2 }; momentum (1, 5) and (2, 6)")
+            {
+                Definition = () => Abs(Cyc(4, null, CoreCyclicMode.Triangular)),
+                Groups = () => new[] { new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(6) { CyclicBaseLr = 2 } },
+                GroupMomentum = new (double, double)[] { (1, 5), (2, 6) },
+            };
+            yield return new("test_cycle_lr_triangular2_mode", Coverage.Yes, "[LearningRate(5, Minimums = Absolute)] [Cyclic(1, 4, Mode = Triangular2)] with groups: new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(7) { CyclicBaseLr = 3 }; momentum (1, 5) and (3, 7)")
+            {
+                Definition = () => Abs(Cyc(4, null, CoreCyclicMode.Triangular2)),
+                Groups = () => new[] { new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(7) { CyclicBaseLr = 3 } },
+                GroupMomentum = new (double, double)[] { (1, 5), (3, 7) },
+            };
+            yield return new("test_cycle_lr_exp_range_mode", Coverage.Yes, "[LearningRate(5, Minimums = Absolute)] [Cyclic(1, 4, Mode = ExpRange, Gamma = 0.9)] with groups: new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(12) { CyclicBaseLr = 5 }; momentum (1, 5) and (5, 12)")
+            {
+                Definition = () => Abs(Cyc(4, null, CoreCyclicMode.ExpRange, 0.9)),
+                Groups = () => new[] { new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(12) { CyclicBaseLr = 5 } },
+                GroupMomentum = new (double, double)[] { (1, 5), (5, 12) },
+            };
             yield return new("test_cycle_lr_triangular_mode_step_size_up_down", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4, StepSizeDown = 6)] with momentum (1, 5)")
             { Definition = () => Cyc(4, 6, CoreCyclicMode.Triangular), Bases = fives, Momentum = (1, 5) };
-            yield return new("test_cycle_lr_triangular2_mode_step_size_up_down", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 2, StepSizeDown = 6, Mode = Triangular2)]; group 1 has base 3, max 7: " + PerGroupLists)
-            { Definition = () => Cyc(2, 6, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular2_mode_step_size_up_down", Coverage.Yes, "[LearningRate(5, Minimums = Absolute)] [Cyclic(1, 2, StepSizeDown = 6, Mode = Triangular2)] with groups: new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(7) { CyclicBaseLr = 3 }; momentum (1, 5) and (3, 7)")
+            {
+                Definition = () => Abs(Cyc(2, 6, CoreCyclicMode.Triangular2)),
+                Groups = () => new[] { new ParamGroup(5) { CyclicBaseLr = 1 }, new ParamGroup(7) { CyclicBaseLr = 3 } },
+                GroupMomentum = new (double, double)[] { (1, 5), (3, 7) },
+            };
             yield return new("test_cycle_lr_exp_range_mode_step_size_up_down", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 2, StepSizeDown = 6, Mode = ExpRange, Gamma = 0.9)] with momentum (1, 5)")
             { Definition = () => Cyc(2, 6, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
             yield return new("test_cycle_lr_with_momentumless_optimizer", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4)] (Adam, momentum not cycled)")
@@ -227,23 +259,67 @@ namespace ScheduleDsl.Tests.PyTorch
             { Definition = () => S(25, 10, new OneCycleShape(0.3, AnnealStrategy.Linear, 25, 2)), Bases = new double[] { 25, 25 }, Momentum = (1, 22) };
 
             // LambdaLR / MultiplicativeLR
-            yield return new("test_lambda_lr", Coverage.No, "per-group lambdas (0.9^x, 0.8^x); [CustomFactor] exists only in generated code, new Schedule(definition) throws on first use (issue 11 item 6).");
-            yield return new("test_multiplicative_lr", Coverage.No, "per-group multiplicative lambdas; no MultiplicativeLR at run time (issue 11 item 6).");
+            yield return new("test_lambda_lr", Coverage.Yes, "new CustomShape(\"Lambda\") with groups: new ParamGroup(0.05) { CustomFactors = { [\"Lambda\"] = RuntimeFactor.OfTime(x => 0.9^x) } }, new ParamGroup(0.4) { ... 0.8^x }")
+            {
+                Definition = () => E(0.05, new CustomShape("Lambda")),
+                Groups = () => new[]
+                {
+                    new ParamGroup(0.05) { CustomFactors = Bind("Lambda", RuntimeFactor.OfTime(x => Math.Pow(0.9, x))) },
+                    new ParamGroup(0.4) { CustomFactors = Bind("Lambda", RuntimeFactor.OfTime(x => Math.Pow(0.8, x))) },
+                },
+            };
+            yield return new("test_multiplicative_lr", Coverage.Yes, "new CustomShape(\"Lambda\") with groups: new ParamGroup(0.05) { CustomFactors = { [\"Lambda\"] = RuntimeFactor.Multiplicative(_ => 0.9) } }, new ParamGroup(0.4) { ... 0.8 }")
+            {
+                Definition = () => E(0.05, new CustomShape("Lambda")),
+                Groups = () => new[]
+                {
+                    new ParamGroup(0.05) { CustomFactors = Bind("Lambda", RuntimeFactor.Multiplicative(_ => 0.9)) },
+                    new ParamGroup(0.4) { CustomFactors = Bind("Lambda", RuntimeFactor.Multiplicative(_ => 0.8)) },
+                },
+            };
 
             // CosineAnnealingWarmRestarts
             foreach (int m in new[] { 1, 2, 4 })
-                yield return new($"test_CosineAnnealingWarmRestarts_lr1[T_mult={m}]", Coverage.GroupZeroOnly, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)]; " + PerGroupMin)
-                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)) };
+                yield return new($"test_CosineAnnealingWarmRestarts_lr1[T_mult={m}]", Coverage.Yes, $"[LearningRate(0.05, Minimums = Absolute)] [CosineRestarts(10, TMult = {m}, MinLr = 1e-10)]; " + AbsoluteNote)
+                { Definition = () => Abs(E(0.05, new CosineRestartsShape(10, m, 1e-10))) };
             foreach (int m in new[] { 1, 2, 4 })
-                yield return new($"test_CosineAnnealingWarmRestarts_lr2[T_mult={m}]", Coverage.GroupZeroOnly, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] stepped with stepsPerEpoch = 10; " + PerGroupMin)
-                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), StepsPerEpoch = 10 };
+                yield return new($"test_CosineAnnealingWarmRestarts_lr2[T_mult={m}]", Coverage.Yes, $"[LearningRate(0.05, Minimums = Absolute)] [CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] stepped with stepsPerEpoch = 10; " + AbsoluteNote)
+                { Definition = () => Abs(E(0.05, new CosineRestartsShape(10, m, 1e-10))), StepsPerEpoch = 10 };
             foreach (int m in new[] { 1, 2, 3 })
-                yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", Coverage.Workaround, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] read with Compiled.FactorAt(epoch) (interleaved explicit epochs: issue 11 item 7); group 0 only: " + PerGroupMin)
-                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), Drive = Drive.AtTimes, GroupZero = true };
+                yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", Coverage.Yes, $"[LearningRate(0.05, Minimums = Absolute)] [CosineRestarts(10, TMult = {m}, MinLr = 1e-10)], SetTime(epoch) at each explicit epoch; " + AbsoluteNote)
+                { Definition = () => Abs(E(0.05, new CosineRestartsShape(10, m, 1e-10))), Drive = Drive.AtTimes };
             yield return new("test_CosineAnnealingWarmRestarts_T_cur_reset", Coverage.NotApplicable, "Sets PyTorch's internal T_cur counter.");
 
+            // Resuming with last_epoch=0 after one step = a schedule built at tick 1 in one call.
             foreach (TorchCase c in TorchTestCatalogue.All.Where(c => c.Test.StartsWith("test_lr_scheduler_checkpoint[", StringComparison.Ordinal)))
-                yield return new(c.Test, Coverage.NotApplicable, Resume);
+                yield return Checkpoint(c.Test);
+        }
+
+        private const string ResumeNote = "new Schedule(definition, startStep: 1): PyTorch's scheduler rebuilt with last_epoch=0 on the restored optimizer";
+
+        private static CoreCase Checkpoint(string test)
+        {
+            string config = test.Substring("test_lr_scheduler_checkpoint[".Length).TrimEnd(']');
+            CoreCase Case(string attributes, Func<ScheduleDefinition> d) => new(test, Coverage.Yes, attributes + "; " + ResumeNote) { Definition = d, Drive = Drive.ResumeAtOne };
+            const double Lr = 1e-3;
+            return config switch
+            {
+                "ExponentialLR(gamma=0.999)" => Case("[Exponential(0.999)]", () => E(Lr, new ExponentialShape(0.999))),
+                "LambdaLR(lr_lambda=lambda epoch: epoch // 30)" => Case("new CustomShape(\"Lambda\"), customFactors: RuntimeFactor.OfTime(e => Math.Floor(e / 30))", () => E(Lr, new CustomShape("Lambda")))
+                    with { CustomFactors = () => Bind("Lambda", RuntimeFactor.OfTime(e => Math.Floor(e / 30))) },
+                "MultiplicativeLR(lr_lambda=lambda epoch: 0.95)" => Case("new CustomShape(\"Lambda\"), customFactors: RuntimeFactor.Multiplicative(_ => 0.95)", () => E(Lr, new CustomShape("Lambda")))
+                    with { CustomFactors = () => Bind("Lambda", RuntimeFactor.Multiplicative(_ => 0.95)) },
+                "StepLR(step_size=30)" => Case("[StepDecay(30)]", () => E(Lr, new StepDecayShape(30, 0.1))),
+                "MultiStepLR(milestones=[30, 80])" => Case("[MultiStep(30, 80)]", () => E(Lr, new MultiStepShape(Ms(30, 80), 0.1))),
+                "ConstantLR()" => Case("[Warmup(5, Kind = Constant, StartFactor = 1/3)]", () => E(Lr, new WarmupPhase(5, WarmupKind.Constant, 1.0 / 3))),
+                "LinearLR()" => Case("[Warmup(5, StartFactor = 1/3)]", () => E(Lr, new WarmupPhase(5, WarmupKind.Linear, 1.0 / 3))),
+                "PolynomialLR()" => Case("[Polynomial(TotalIters = 5)]", () => E(Lr, new PolynomialShape(1, 0, 5))),
+                "CosineAnnealingLR(T_max=10)" => Case("[Cosine(Period = 10)]", () => E(Lr, new CosineShape(0, 10))),
+                "CosineAnnealingWarmRestarts(T_0=20)" => Case("[CosineRestarts(20)]", () => E(Lr, new CosineRestartsShape(20, 1, 0))),
+                "CyclicLR(base_lr=0.01, max_lr=0.1)" => Case("[LearningRate(0.1), Steps] [Cyclic(0.01, 2000)], base rate 0.1", () => S(0.1, null, new CyclicShape(0.01, 2000))) with { Bases = new[] { 0.1 } },
+                "OneCycleLR(max_lr=0.01, total_steps=10)" => Case("[LearningRate(0.01), Steps(10)] [OneCycle], base rate 0.01", () => S(0.01, 10, new OneCycleShape())) with { Bases = new[] { 0.01 } },
+                _ => throw new InvalidOperationException("unmapped checkpoint configuration " + config),
+            };
         }
     }
 }
