@@ -16,13 +16,15 @@ namespace ScheduleDsl.Generator.Tests
         {
             var cases = Families.EveryFamily.Select(f => ("Family" + f.Name, f.Definition)).ToList();
             cases.AddRange(Families.RandomValid(seed: 20240611).Take(300).Select((d, i) => ("Random" + i, d)));
+            cases.AddRange(Families.RandomWindowedValid(seed: 20261202).Take(200).Select((d, i) => ("Windowed" + i, d)));
             var source = new StringBuilder(AttributeWriter.Usings).Append("namespace BitForBit;\n");
             foreach ((string name, ScheduleDefinition d) in cases) source.Append(AttributeWriter.Class(name, d));
             return (GeneratorRunner.CompileAndLoad(source.ToString()), cases);
         });
 
         public static IEnumerable<object[]> Cases() =>
-            Families.EveryFamily.Select(f => new object[] { "Family" + f.Name }).Concat(Enumerable.Range(0, 300).Select(i => new object[] { "Random" + i }));
+            Families.EveryFamily.Select(f => new object[] { "Family" + f.Name }).Concat(Enumerable.Range(0, 300).Select(i => new object[] { "Random" + i }))
+                .Concat(Enumerable.Range(0, 200).Select(i => new object[] { "Windowed" + i }));
 
         [Theory]
         [MemberData(nameof(Cases))]

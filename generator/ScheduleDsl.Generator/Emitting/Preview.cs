@@ -32,7 +32,7 @@ namespace ScheduleDsl.Generator.Emitting
             if (prefixes.Count > 0) text.Append(string.Join(", then ", prefixes)).Append(", then ");
             bool hasDefault = prefixes.Count > 0 || shapes.Count > 0;
             if (hasDefault || phases.Count == 0) text.Append(shapes.Count == 0 ? "constant" : string.Join(" times ", shapes));
-            if (phases.Count > 0) text.Append(hasDefault ? "; times, in windows: " : "in phases: ").Append(string.Join("; ", phases));
+            if (phases.Count > 0) text.Append(hasDefault ? "; times, in windows: " : "").Append(string.Join("; ", phases));
             if (plateau is not null) text.Append("; ").Append(plateau.Describe(unit));
             if (d.Floor is double floor) text.Append($"; never below {N(floor)}");
             if (d.Horizon is not null)

@@ -121,11 +121,16 @@ namespace ScheduleDsl.Generator.Emitting
                 parts.Add(start == 0 ? product : $"{product} after, with s = t - {Numbers.Format(start)}");
                 factor = "factor(t) = " + string.Join("; ", parts);
             }
-            foreach (WindowedTerm term in c.Windowed)
+            if (c.Windowed.Count > 0)
             {
-                string local = term.Start == 0 ? "t" : "t - " + Numbers.Format(term.Start);
-                string window = term.IsOpenEnded ? $"t >= {Numbers.Format(term.Start)}" : $"{Numbers.Format(term.Start)} <= t < {Numbers.Format(term.End)}";
-                factor += $"; times {term.Term.Label}({local}) for {window} (1 outside)";
+                var windows = c.Windowed.Select(term =>
+                {
+                    string local = term.Start == 0 ? "t" : "t - " + Numbers.Format(term.Start);
+                    string window = term.IsOpenEnded ? $"t >= {Numbers.Format(term.Start)}" : $"{Numbers.Format(term.Start)} <= t < {Numbers.Format(term.End)}";
+                    return $"{term.Term.Label}({local}) for {window}";
+                });
+                bool onlyWindows = c.Whole is null && c.Prefixes.Count == 0 && c.Shapes.Count == 0;
+                factor = (onlyWindows ? "factor(t) = " : factor + "; times ") + string.Join(" x ", windows) + " (each 1 outside its window)";
             }
             if (c.Plateau is not null) factor += "; then times the plateau reduction";
             if (c.Definition.Floor is not null) factor += $"; never below {Numbers.Format(c.FloorFactor)} (the floor)";
@@ -318,7 +323,9 @@ namespace ScheduleDsl.Generator.Emitting
                 s = "s";
             }
             string product = c.Shapes.Count == 0 ? "1.0" : string.Join(" * ", c.Shapes.Select(t => Expression(t, s)));
-            w.Line("return " + (times.Length == 0 || c.Shapes.Count <= 1 ? product : $"({product})") + times + ";");
+            // 1.0 * w is w, bit for bit: the product of the windows alone is returned as is.
+            if (times.Length > 0 && c.Shapes.Count == 0 && c.Prefixes.Count == 0) w.Line("return w;");
+            else w.Line("return " + (times.Length == 0 || c.Shapes.Count <= 1 ? product : $"({product})") + times + ";");
             w.Close();
         }
 

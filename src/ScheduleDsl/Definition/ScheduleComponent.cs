@@ -77,7 +77,7 @@ namespace ScheduleDsl.Definition
             if (!IsWindowed) return text;
             string singular = unit.TrimEnd('s');
             if (Until is null) return $"{text} from {singular} {N(WindowStart)}";
-            return $"{text} for {unit} [{N(WindowStart)}, {N(WindowEnd)})";
+            return $"{text} in {unit} [{N(WindowStart)}, {N(WindowEnd)})";
         }
 
         /// <summary>Whether the component needs the schedule's horizon to resolve its length.</summary>
