@@ -36,7 +36,9 @@ namespace ScheduleDsl.Analyzers.Declaration
             DiagnosticDescriptors.WastedTraining,
             DiagnosticDescriptors.RateTooHigh,
             DiagnosticDescriptors.AdaptiveOptimizerRate,
-            DiagnosticDescriptors.CycleMomentumUnsupported);
+            DiagnosticDescriptors.CycleMomentumUnsupported,
+            DiagnosticDescriptors.WindowConflict,
+            DiagnosticDescriptors.RisingShape);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
