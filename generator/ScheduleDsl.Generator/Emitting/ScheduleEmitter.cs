@@ -127,7 +127,7 @@ namespace ScheduleDsl.Generator.Emitting
                 {
                     string local = term.Start == 0 ? "t" : "t - " + Numbers.Format(term.Start);
                     string window = term.IsOpenEnded ? $"t >= {Numbers.Format(term.Start)}" : $"{Numbers.Format(term.Start)} <= t < {Numbers.Format(term.End)}";
-                    return $"{term.Term.Label}({local}) for {window}";
+                    return $"[{term.Term.Label}({local}) for {window}]";
                 });
                 bool onlyWindows = c.Whole is null && c.Prefixes.Count == 0 && c.Shapes.Count == 0;
                 factor = (onlyWindows ? "factor(t) = " : factor + "; times ") + string.Join(" x ", windows) + " (each 1 outside its window)";

@@ -11,7 +11,9 @@ namespace ScheduleDsl.Composition
     /// 2. a whole-schedule shape (one-cycle, WSD) is the curve on its own;
     /// 3. otherwise prefix phases run first in declaration order, then the shapes' factors multiply,
     ///    each evaluated on the time since the prefix ended, with the horizon shortened by the prefix;
-    /// 4. plateau reduction multiplies on top (clamped at its minimum rate), then the floor applies.
+    /// 4. each component with a window (From/Until) multiplies, on its own time inside its window, 1 outside (<see cref="WindowedTerm"/>);
+    /// 5. plateau reduction multiplies on top (clamped at its minimum rate), then the floor applies.
+    /// Steps 2 and 3 take only the components without a window.
     /// Generated classes emit exactly these steps with the same terms, so both compute identical doubles.</summary>
     public sealed class CompiledSchedule
     {

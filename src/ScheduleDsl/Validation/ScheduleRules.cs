@@ -38,6 +38,10 @@ namespace ScheduleDsl.Validation
             /// <summary>The definition being checked (for rules that depend on the unit, horizon or peak).</summary>
             public ScheduleDefinition Definition => _d;
 
+            /// <summary>The time the component being checked runs over: the horizon, or its window's length for a component
+            /// with a window (null when neither is known).</summary>
+            public double? ComponentHorizon { get; private set; }
+
             /// <summary>The component being checked, as messages name it.</summary>
             public string Component => _component;
 
@@ -79,6 +83,8 @@ namespace ScheduleDsl.Validation
                     }
                     if (c.NeedsHorizon && _d.Horizon is null && c.Until is null)
                         Add(RuleKind.MissingHorizon, null, -1, $"{c.Name} needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly.");
+                    ComponentHorizon = !c.IsWindowed ? _d.Horizon
+                        : c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart;
                     c.CheckArguments(this);
                     CheckWindow(c);
                     if (!c.IsWindowed) prefixLength += c.PrefixLength;

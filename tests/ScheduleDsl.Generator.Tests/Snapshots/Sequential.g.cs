@@ -5,10 +5,10 @@ namespace Snapshots
 {
     /// <summary>
     /// Learning-rate schedule generated from its attributes.
-    /// Peak rate 0.05 over 30 epochs: in phases: constant factor 0.1 for 5 epochs for epochs [0, 2); exponential decay by 0.9 per 1 epochs for epochs [2, 10); step decay by 0.5 every 3 epochs from epoch 10; holds the final rate past the horizon.
+    /// Peak rate 0.05 over 30 epochs: constant factor 0.1 for 5 epochs in epochs [0, 2); exponential decay by 0.9 per 1 epochs in epochs [2, 10); step decay by 0.5 every 3 epochs from epoch 10; holds the final rate past the horizon.
     /// </summary>
     /// <remarks>
-    /// <para>rate(t) = 0.05 x factor(t), t in epochs; factor(t) = 1; times ConstantFactor(t) for 0 &lt;= t &lt; 2 (1 outside); times Exponential(t - 2) for 2 &lt;= t &lt; 10 (1 outside); times StepDecay(t - 10) for t &gt;= 10 (1 outside).</para>
+    /// <para>rate(t) = 0.05 x factor(t), t in epochs; factor(t) = [ConstantFactor(t) for 0 &lt;= t &lt; 2] x [Exponential(t - 2) for 2 &lt;= t &lt; 10] x [StepDecay(t - 10) for t &gt;= 10] (each 1 outside its window).</para>
     /// <para>Preview, computed at compile time (rate of the peak group):</para>
     /// <code>
     /// epoch 0   0.005        start
@@ -49,7 +49,7 @@ namespace Snapshots
         public const ulong DefinitionFingerprint = 0xC6B6D869713B01DCUL;
 
         /// <summary>The schedule in words.</summary>
-        public const string Description = "Peak rate 0.05 over 30 epochs: in phases: constant factor 0.1 for 5 epochs for epochs [0, 2); exponential decay by 0.9 per 1 epochs for epochs [2, 10); step decay by 0.5 every 3 epochs from epoch 10; holds the final rate past the horizon.";
+        public const string Description = "Peak rate 0.05 over 30 epochs: constant factor 0.1 for 5 epochs in epochs [0, 2); exponential decay by 0.9 per 1 epochs in epochs [2, 10); step decay by 0.5 every 3 epochs from epoch 10; holds the final rate past the horizon.";
 
         /// <summary>The unit time is counted in.</summary>
         public static global::ScheduleDsl.TimeUnit Unit => global::ScheduleDsl.TimeUnit.Epochs;
@@ -149,7 +149,7 @@ namespace Snapshots
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             double w = (t >= 0.0 && t < 2.0 ? global::ScheduleDsl.Families.ConstantFactor.Factor(t, 0.1, 5.0) : 1.0) * (t >= 2.0 && t < 10.0 ? global::ScheduleDsl.Families.Exponential.Factor(t - 2.0, 0.9, 1.0, false) : 1.0) * (t >= 10.0 ? global::ScheduleDsl.Families.StepDecay.Factor(t - 10.0, 3.0, 0.5) : 1.0);
-            return 1.0 * w;
+            return w;
         }
     }
 }

@@ -35,6 +35,7 @@ namespace ScheduleDsl.Tests.Validation
             { "from neg", S(new ExponentialShape(0.9) { From = -1 }), RuleKind.InvalidArgument, "Exponential", 0, "From", -1, "Exponential.From = -1: must be a finite number >= 0." },
             { "until NaN", S(new ExponentialShape(0.9) { Until = double.NaN }), RuleKind.InvalidArgument, "Exponential", 0, "Until", -1, "Exponential.Until = NaN: must be a finite number greater than 0 (leave it out for an open-ended window)." },
             { "plateau window", S(new PlateauReduction() { From = 3 }), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "From", -1, "ReduceOnPlateau.From = 3: reduction on plateau applies to the whole schedule and takes no window." },
+            { "oc window", S(new OneCycleShape(0.015) { Until = 50 }), RuleKind.InvalidArgument, "OneCycle", 0, "PctStart", -1, "OneCycle.PctStart = 0.015: its warmup phase ends at PctStart * 50 - 1 <= 0 steps; raise it or the horizon." },
             { "const factor", S(new ConstantFactorShape(1.5)), RuleKind.InvalidArgument, "ConstantFactor", 0, "Factor", -1, "ConstantFactor.Factor = 1.5: must lie between 0 and 1." },
             { "const iters", S(new ConstantFactorShape(0.5, 0)), RuleKind.InvalidArgument, "ConstantFactor", 0, "TotalIters", -1, "ConstantFactor.TotalIters = 0: must be a finite number greater than 0." },
             { "linf start", S(new LinearFactorShape(0)), RuleKind.InvalidArgument, "LinearFactor", 0, "StartFactor", -1, "LinearFactor.StartFactor = 0: must be greater than 0 and at most 1." },
