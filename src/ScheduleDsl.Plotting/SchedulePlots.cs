@@ -143,21 +143,35 @@ namespace ScheduleDsl.Plotting
                 start += prefix.Length;
                 yield return new PlotMarker(start, (prefix.Component is WarmupPhase ? "warmup" : "hold") + " ends");
             }
+            // Windowed components (SequentialLR phases): where each starts and ends, and its decays on its own time.
+            var windows = compiled.Windowed.ToDictionary<WindowedTerm, ScheduleComponent, WindowedTerm>(w => w.Term.Component, w => w, ReferenceEqualityComparer.Instance);
+            foreach (WindowedTerm window in compiled.Windowed)
+            {
+                if (window.Start > 0 && window.Start <= end) yield return new PlotMarker(window.Start, window.Term.Component.Name + " starts");
+                if (!window.IsOpenEnded && window.End <= end) yield return new PlotMarker(window.End, window.Term.Component.Name + " ends");
+            }
             foreach (ScheduleComponent component in compiled.Definition.Components)
             {
+                double origin = start, windowEnd = double.PositiveInfinity;
+                if (windows.TryGetValue(component, out WindowedTerm? w) && w is not null)
+                {
+                    origin = w.Start;
+                    windowEnd = w.End;
+                }
+                bool Shown(double t) => t <= end && t < windowEnd; // a decay at the window's end never happens
                 switch (component)
                 {
                     case MultiStepShape multi:
                         foreach (double m in multi.Milestones)
-                            if (start + m <= end) yield return new PlotMarker(start + m, "x" + Numbers.Format(multi.Gamma));
+                            if (Shown(origin + m)) yield return new PlotMarker(origin + m, "x" + Numbers.Format(multi.Gamma));
                         break;
                     case StepDecayShape step when step.StepSize > 0:
-                        for (double t = start + step.StepSize; t <= end && t - start <= 50 * step.StepSize; t += step.StepSize)
+                        for (double t = origin + step.StepSize; Shown(t) && t - origin <= 50 * step.StepSize; t += step.StepSize)
                             yield return new PlotMarker(t, "x" + Numbers.Format(step.Gamma));
                         break;
                     case WsdShape wsd:
-                        yield return new PlotMarker(wsd.WarmupLength, "warmup ends");
-                        yield return new PlotMarker(wsd.WarmupLength + wsd.StableLength, "decay starts");
+                        yield return new PlotMarker(origin + wsd.WarmupLength, "warmup ends");
+                        yield return new PlotMarker(origin + wsd.WarmupLength + wsd.StableLength, "decay starts");
                         break;
                 }
             }

@@ -3,6 +3,7 @@ using ScheduleDsl.CodeFixes;
 using Xunit;
 using Warmup = ScheduleDsl.Analyzers.Tests.Verifier<ScheduleDsl.Analyzers.Declaration.ScheduleDeclarationAnalyzer, ScheduleDsl.CodeFixes.HighRateWithoutWarmupFixer>;
 using Sort = ScheduleDsl.Analyzers.Tests.Verifier<ScheduleDsl.Analyzers.Declaration.ScheduleDeclarationAnalyzer, ScheduleDsl.CodeFixes.SortMilestonesFixer>;
+using SetBound = ScheduleDsl.Analyzers.Tests.Verifier<ScheduleDsl.Analyzers.Declaration.ScheduleDeclarationAnalyzer, ScheduleDsl.CodeFixes.SetWindowBoundFixer>;
 using Remove = ScheduleDsl.Analyzers.Tests.Verifier<ScheduleDsl.Analyzers.Declaration.ScheduleDeclarationAnalyzer, ScheduleDsl.CodeFixes.RemoveConflictingAttributeFixer>;
 
 namespace ScheduleDsl.Analyzers.Tests
@@ -133,5 +134,28 @@ namespace ScheduleDsl.Analyzers.Tests
             [LearningRate(0.1), Steps(1000), Wsd(100, 500)]
             public partial class C { }
             """, RemoveConflictingAttributeFixer.Key);
+
+        [Fact]
+        public Task Set_window_bound_closes_the_gap_or_the_overlap() => SetBound.Fix(U + """
+            [LearningRate(0.1), Epochs(40)]
+            [Exponential(0.9, Until = 3)]
+            [StepDecay(4, {|SDL0018:From = 5|}, Until = 20)]
+            public partial class A { }
+            [LearningRate(0.1), Epochs(40)]
+            [Cosine(Until = 10.5)]
+            [Cosine({|SDL0018:From = 8|})]
+            [ConstantFactor(0.5, {|SDL0018:Until = 50|})]
+            public partial class B { }
+            """, U + """
+            [LearningRate(0.1), Epochs(40)]
+            [Exponential(0.9, Until = 3)]
+            [StepDecay(4, From = 3, Until = 20)]
+            public partial class A { }
+            [LearningRate(0.1), Epochs(40)]
+            [Cosine(Until = 10.5)]
+            [Cosine(From = 10.5)]
+            [ConstantFactor(0.5, Until = 40)]
+            public partial class B { }
+            """, SetWindowBoundFixer.Key);
     }
 }

@@ -30,6 +30,10 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [Cosine] [RateNoise(Pct = 0.1, RangeStart = 10, RangeEnd = 60, Seed = 3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseInterpolate(new[] { 0.0, 30.0, 80.0 }, new[] { 1.0, 0.5, 0.01 }, Interpolation = ScheduleDsl.Families.Interpolation.Cosine)]")]
+        [InlineData("[LearningRate(0.05), Epochs(12)] [Exponential(0.8, Until = 3)] [StepDecay(4, From = 3)]")]
+        [InlineData("[LearningRate(0.05), Epochs(10)] [ConstantFactor(0.1, TotalIters = 3, Until = 3)] [Exponential(0.8, From = 3, Until = 6)] [StepDecay(2, From = 6)]")]
+        [InlineData("[LearningRate(0.05), Epochs(12)] [StepDecay(4, 0.5)] [StepDecay(6, 0.5)] [LinearFactor(0.25, EndFactor = 0.5)]")]
+        [InlineData("[LearningRate(0.05), Epochs(40)] [Cosine(Until = 20)] [Cosine(From = 20)]")]
         [InlineData("[LearningRate(1e-3), Epochs(30)] [Optimizer(OptimizerKind.AdamW)] [Cosine(MinLr = 1e-5)]")]
         [InlineData("[LearningRate(0.1), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, CycleMomentum = true)]")]
         [InlineData("[LearningRate(1e-3), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Adam, CycleMomentum = true)]")]
@@ -48,8 +52,9 @@ namespace ScheduleDsl.Analyzers.Tests
             public partial class S { }
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(1),
-            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
-                .WithMessage("Cosine.MinLr = 0.5: must not exceed the peak learning rate 0.1."));
+            // Issue 11 item 5: a minimum above the peak is a rising cosine, computed as PyTorch does, and flagged.
+            new DiagnosticResult("SDL0017", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("Cosine.MinLr = 0.5: above the peak rate 0.1, so the cosine rises from the peak to it (PyTorch computes the same); if a decay was meant, use a minimum below the peak."));
 
         [Fact]
         public Task A_new_family_is_checked_on_its_array_element_with_no_analyzer_change() => Verify.Analyze(U + """
@@ -188,5 +193,35 @@ namespace ScheduleDsl.Analyzers.Tests
             [StepDecay(120)]
             public partial class S { }
             """, "dotnet_diagnostic.SDL0007.severity = none\n");
+
+        [Fact]
+        public Task Window_problems_are_reported_on_the_bound() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(20)]
+            [Exponential(0.9, Until = 3)]
+            [StepDecay(4, {|#0:From = 5|}, Until = 12)]
+            [StepDecay(2, {|#1:From = 10|})]
+            [ConstantFactor(0.5, From = 12, {|#2:Until = 25|})]
+            [LinearFactor(0.5, From = 8, {|#3:Until = 8|})]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0018", DiagnosticSeverity.Warning).WithLocation(2)
+                .WithMessage("ConstantFactor.Until = 25: the window ends past the end of training (20); leave Until out or set it to the horizon."),
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(3)
+                .WithMessage("LinearFactor.Until = 8: must be greater than From = 8 (an empty window never applies)."),
+            new DiagnosticResult("SDL0018", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("StepDecay.From = 5: no window applies between 3 and 5, where the rate returns to the peak; start it at 3."),
+            new DiagnosticResult("SDL0018", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("StepDecay.From = 10: overlaps the StepDecay before it, which runs until 12; both factors would multiply there. Start it at 12, or drop the windows to chain them."));
+
+        [Fact]
+        public Task A_repeated_warmup_without_a_window_conflicts() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(20)]
+            [Warmup(2)]
+            [{|#0:Warmup(3)|}]
+            [Warmup(3, From = 10)]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0006", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("Warmup is declared twice; give the second one a window (From/Until) to run it later."));
     }
 }

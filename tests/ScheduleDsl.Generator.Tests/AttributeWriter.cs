@@ -18,9 +18,17 @@ namespace ScheduleDsl.Generator.Tests
             else text.Append(d.Horizon is double h ? $"[Steps({((long)h).ToString(CultureInfo.InvariantCulture)})]\n" : "[Steps]\n");
             if (d.Floor is double floor) text.Append($"[Floor({L(floor)})]\n");
             if (d.PastHorizon != PastHorizonPolicy.Hold) text.Append($"[PastHorizon(PastHorizonPolicy.{d.PastHorizon})]\n");
-            foreach (ScheduleComponent c in d.Components) text.Append('[').Append(Component(c)).Append("]\n");
+            foreach (ScheduleComponent c in d.Components) text.Append('[').Append(WithWindow(c, Component(c))).Append("]\n");
             text.Append($"public partial class {name} {{ {body} }}\n");
             return text.ToString();
+        }
+
+        // From/Until as named arguments, after the component's own.
+        private static string WithWindow(ScheduleComponent c, string attribute)
+        {
+            if (!c.IsWindowed) return attribute;
+            string window = string.Join(", ", new[] { Opt("From", c.From), Opt("Until", c.Until) }.Where(o => o.Length > 0).Select(o => o[2..]));
+            return attribute.EndsWith(')') ? $"{attribute[..^1]}, {window})" : $"{attribute}({window})";
         }
 
         private static string Component(ScheduleComponent component)
@@ -47,6 +55,8 @@ namespace ScheduleDsl.Generator.Tests
                 case PiecewiseConstantShape pc: return $"PiecewiseConstant(new[] {{ {string.Join(", ", pc.Boundaries.Select(L))} }}, new[] {{ {string.Join(", ", pc.Values.Select(L))} }})";
                 case PiecewiseInterpolateShape pi: return $"PiecewiseInterpolate(new[] {{ {string.Join(", ", pi.Times.Select(L))} }}, new[] {{ {string.Join(", ", pi.Factors.Select(L))} }}, Interpolation = Interpolation.{pi.Interpolation})";
                 case RateNoiseShape n: return $"RateNoise(Pct = {L(n.Pct)}, Distribution = NoiseDistribution.{n.Distribution}, Seed = {n.Seed.ToString(CultureInfo.InvariantCulture)}, RangeStart = {L(n.RangeStart)}{Opt("RangeEnd", n.RangeEnd)})";
+                case ConstantFactorShape cf: return $"ConstantFactor({L(cf.Factor)}, TotalIters = {L(cf.TotalIters)})";
+                case LinearFactorShape lf: return $"LinearFactor({L(lf.StartFactor)}, EndFactor = {L(lf.EndFactor)}, TotalIters = {L(lf.TotalIters)})";
                 case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
                 default: throw new System.NotSupportedException(component.Name);
             }

@@ -18,6 +18,7 @@ namespace ScheduleDsl.Generator.Tests
             cases.AddRange(Families.RandomValid(seed: 20240611).Take(300).Select((d, i) => ("Random" + i, d)));
             // Absolute minimums (PyTorch's per-group eta_min): another stream, so the compositions above stay the same.
             cases.AddRange(Families.RandomValid(seed: 20261202).Take(AbsoluteCount).Select((d, i) => ("RandomAbsolute" + i, d with { Minimums = MinimumScaling.Absolute })));
+            cases.AddRange(Families.RandomWindowedValid(seed: 20261202).Take(200).Select((d, i) => ("Windowed" + i, d)));
             var source = new StringBuilder(AttributeWriter.Usings).Append("namespace BitForBit;\n");
             foreach ((string name, ScheduleDefinition d) in cases) source.Append(AttributeWriter.Class(name, d));
             return (GeneratorRunner.CompileAndLoad(source.ToString()), cases);
@@ -25,7 +26,8 @@ namespace ScheduleDsl.Generator.Tests
 
         public static IEnumerable<object[]> Cases() =>
             Families.EveryFamily.Select(f => new object[] { "Family" + f.Name }).Concat(Enumerable.Range(0, 300).Select(i => new object[] { "Random" + i }))
-                .Concat(Enumerable.Range(0, AbsoluteCount).Select(i => new object[] { "RandomAbsolute" + i }));
+                .Concat(Enumerable.Range(0, AbsoluteCount).Select(i => new object[] { "RandomAbsolute" + i }))
+                .Concat(Enumerable.Range(0, 200).Select(i => new object[] { "Windowed" + i }));
 
         private const int AbsoluteCount = 120;
 

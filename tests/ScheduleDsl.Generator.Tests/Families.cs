@@ -36,6 +36,12 @@ namespace ScheduleDsl.Generator.Tests
                 new RateNoiseShape(0.3, NoiseDistribution.Normal, 42, 5, 40))),
             ("PiecewiseInterpolate", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
                 new PiecewiseInterpolateShape(new EquatableArray<double>(new[] { 0.0, 10.0, 25.0 }), new EquatableArray<double>(new[] { 1.0, 0.3, 0.01 }), Interpolation.Cosine))),
+            ("ConstantFactor", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 30, new ConstantFactorShape(0.5, 4), new ExponentialShape(0.9))),
+            ("LinearFactor", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 30, new LinearFactorShape(1.0, 0.25, 10))),
+            // PyTorch SequentialLR(ConstantLR, ExponentialLR, StepLR) with milestones 2 and 10, and a rising cosine after.
+            ("Sequential", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 30,
+                new ConstantFactorShape(0.1, 5) { Until = 2 }, new ExponentialShape(0.9) { From = 2, Until = 10 }, new StepDecayShape(3, 0.5) { From = 10 })),
+            ("RisingCosine", ScheduleDefinition.Create(0.01, TimeUnit.Epochs, 10, new CosineShape(0.05))),
         };
 
         private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
@@ -59,6 +65,60 @@ namespace ScheduleDsl.Generator.Tests
             (r, lr) => new RateNoiseShape(Pick(r, 0.05, 1), (NoiseDistribution)r.Next(2), r.Next(int.MinValue, int.MaxValue), Pick(r, 0, 10),
                 r.Next(2) == 0 ? null : Pick(r, 11, 80)),
         };
+
+        private static readonly Func<Random, double, ScheduleComponent>[] Factors =
+        {
+            (r, lr) => new ConstantFactorShape(Pick(r, 0, 1), Pick(r, 1, 20)),
+            (r, lr) => new LinearFactorShape(Pick(r, 0.01, 1), Pick(r, 0, 1), Pick(r, 1, 30)),
+            (r, lr) => new CosineShape(lr * Pick(r, 0, 2), r.Next(2) == 0 ? null : Pick(r, 5, 80)), // rising when above 1 x lr
+        };
+
+        /// <summary>Random valid compositions with windows (sequential phases, repeats of a family, windowed warmups and
+        /// whole-schedule shapes) mixed with unwindowed prefixes and chained factors.</summary>
+        public static IEnumerable<ScheduleDefinition> RandomWindowedValid(int seed)
+        {
+            var r = new Random(seed);
+            while (true)
+            {
+                ScheduleDefinition d = RandomWindowed(r);
+                if (d.Validate().All(v => v.Severity != Validation.RuleSeverity.Error)) yield return d;
+            }
+        }
+
+        private static ScheduleDefinition RandomWindowed(Random r)
+        {
+            double lr = Pick(r, 1e-4, 1);
+            TimeUnit unit = r.Next(2) == 0 ? TimeUnit.Epochs : TimeUnit.Steps;
+            double? horizon = r.Next(6) == 0 ? null : Math.Round(Pick(r, 20, 200));
+            var all = Shapes.Concat(Factors).ToArray();
+            var components = new List<ScheduleComponent>();
+            if (r.Next(3) == 0) components.Add(new WarmupPhase(Pick(r, 0.5, 8), (WarmupKind)r.Next(4), Pick(r, 0.01, 0.5)));
+            // Sequential phases at increasing milestones; the same family may come back.
+            double from = r.Next(3) == 0 ? Math.Round(Pick(r, 0, 10)) : 0;
+            int phases = r.Next(1, 5);
+            for (int k = 0; k < phases; k++)
+            {
+                bool last = k == phases - 1;
+                double until = from + Math.Round(Pick(r, 1, 30), r.Next(2));
+                ScheduleComponent c = r.Next(8) == 0
+                    ? new OneCycleShape(Pick(r, 0.1, 0.45), (AnnealStrategy)r.Next(2), Pick(r, 5, 50), Pick(r, 10, 1e4), r.Next(2) == 0)
+                    : r.Next(8) == 0 ? new WarmupPhase(Pick(r, 0.5, 8), (WarmupKind)r.Next(4), Pick(r, 0.01, 0.5))
+                    : all[r.Next(all.Length)](r, lr);
+                c = last && r.Next(2) == 0 ? c with { From = from } : from == 0 && r.Next(2) == 0 ? c with { Until = until } : c with { From = from, Until = until };
+                components.Add(c);
+                from = until;
+            }
+            // Chained (unwindowed) factors multiplying the phases.
+            foreach (int i in Enumerable.Range(0, all.Length).OrderBy(_ => r.Next()).Take(r.Next(0, 3)))
+                components.Insert(r.Next(components.Count + 1), all[i](r, lr));
+            if (r.Next(6) == 0) components.Add(new PlateauReduction((PlateauMode)r.Next(2), Pick(r, 0.1, 0.9), r.Next(0, 4),
+                Pick(r, 0, 1e-2), (ThresholdMode)r.Next(2), r.Next(0, 3), lr * Pick(r, 0, 0.1), 1e-8));
+            return new ScheduleDefinition(lr, unit, horizon, new EquatableArray<ScheduleComponent>(components))
+            {
+                Floor = r.Next(5) == 0 ? lr * Pick(r, 0, 0.2) : null,
+                PastHorizon = r.Next(3) == 0 ? PastHorizonPolicy.Continue : PastHorizonPolicy.Hold,
+            };
+        }
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)
         {

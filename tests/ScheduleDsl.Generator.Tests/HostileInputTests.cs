@@ -186,5 +186,26 @@ namespace ScheduleDsl.Generator.Tests
                 "using ScheduleDsl;\nnamespace F.@event { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class @class { } }");
             Assert.Equal("F.event.class.g.cs", Assert.Single(result.GeneratedSources).HintName);
         }
+
+        [Fact]
+        public void Stepping_a_generated_windowed_schedule_allocates_nothing()
+        {
+            // Three SequentialLR phases, a repeated family and a chained factor.
+            Assembly assembly = GeneratorRunner.CompileAndLoad("""
+                using ScheduleDsl;
+                [LearningRate(0.05), Epochs(30)]
+                [ConstantFactor(0.1, Until = 2)] [Exponential(0.9, From = 2, Until = 10)] [StepDecay(3, 0.5, From = 10, Until = 20)] [StepDecay(2, 0.8, From = 20)]
+                [LinearFactor(0.5, TotalIters = 4)]
+                public partial class T { }
+                """);
+            var schedule = (ILearningRateSchedule)Activator.CreateInstance(assembly.GetType("T")!, 100)!;
+            double sum = 0;
+            for (int i = 0; i < 200; i++) { sum += schedule.CurrentFactor; schedule.Advance(); }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++) { sum += schedule.CurrentFactor; schedule.Advance(); }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+            Assert.True(sum > 0);
+        }
     }
 }

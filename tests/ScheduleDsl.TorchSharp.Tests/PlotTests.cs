@@ -65,6 +65,26 @@ namespace ScheduleDsl.TorchSharp.Tests
         }
 
         [Fact]
+        public void Schedule_curve_marks_each_phase_and_its_decays_on_its_own_time()
+        {
+            // SequentialLR(ExponentialLR, StepLR(10), StepLR(5)) at milestones 20 and 40.
+            var definition = ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 60,
+                new ExponentialShape(0.95) { Until = 20 }, new StepDecayShape(10, 0.5) { From = 20, Until = 40 }, new StepDecayShape(5, 0.5) { From = 40 });
+            string path = SvgFiles.Save(SchedulePlots.ScheduleCurve(definition), Path.Combine(_folder, "phases.svg"));
+
+            XDocument svg = XDocument.Load(path);
+            string[] texts = Texts(svg);
+            Assert.Contains("Exponential ends", texts);
+            Assert.Contains("StepDecay starts", texts);
+            Assert.Contains("StepDecay ends", texts);
+            (double X, double Y)[] rate = Lines(svg, SteelBlue).OrderByDescending(l => l.Length).First();
+            double x0 = rate[0].X, perEpoch = (rate[^1].X - x0) / 60;
+            // Phase boundaries at 20 (twice: one phase ends, the next starts), 40 (twice); decays at 30 (20 + 10), 45, 50, 55, 60 (40 + 5k).
+            double[] markers = Lines(svg, Gray).Select(l => Math.Round((l[0].X - x0) / perEpoch, 2)).OrderBy(m => m).ToArray();
+            Assert.Equal(new[] { 20.0, 20.0, 30.0, 40.0, 40.0, 45.0, 50.0, 55.0, 60.0 }, markers);
+        }
+
+        [Fact]
         public void Range_test_plot_has_both_loss_series_a_log_axis_and_the_suggestion()
         {
             double[] rates = Enumerable.Range(0, 50).Select(i => 1e-5 * Math.Pow(10, i / 10.0)).ToArray();

@@ -9,5 +9,8 @@ namespace ScheduleDsl.Analyzers.Declaration
 
         /// <summary>The SDL0001 threshold, the rate the "lower the rate" fix writes.</summary>
         public const string MaxRate = "MaxRate";
+
+        /// <summary>The value a core rule suggests for the argument the diagnostic is on (SDL0018: the window bound that closes the gap or overlap).</summary>
+        public const string SuggestedValue = "SuggestedValue";
     }
 }

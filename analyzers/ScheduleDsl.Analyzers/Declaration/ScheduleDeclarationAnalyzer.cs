@@ -36,7 +36,9 @@ namespace ScheduleDsl.Analyzers.Declaration
             DiagnosticDescriptors.WastedTraining,
             DiagnosticDescriptors.RateTooHigh,
             DiagnosticDescriptors.AdaptiveOptimizerRate,
-            DiagnosticDescriptors.CycleMomentumUnsupported);
+            DiagnosticDescriptors.CycleMomentumUnsupported,
+            DiagnosticDescriptors.WindowConflict,
+            DiagnosticDescriptors.RisingShape);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -59,6 +61,8 @@ namespace ScheduleDsl.Analyzers.Declaration
             RuleKind.PrefixExceedsHorizon => DiagnosticDescriptors.PrefixExceedsHorizon,
             RuleKind.ConflictingComponents => DiagnosticDescriptors.ConflictingComponents,
             RuleKind.NeverFires => DiagnosticDescriptors.NeverFires,
+            RuleKind.WindowConflict => DiagnosticDescriptors.WindowConflict,
+            RuleKind.RisingShape => DiagnosticDescriptors.RisingShape,
             _ => DiagnosticDescriptors.InvalidArgument,
         };
 
@@ -77,7 +81,10 @@ namespace ScheduleDsl.Analyzers.Declaration
             foreach (RuleViolation violation in ScheduleRules.Validate(definition))
             {
                 hasError |= violation.Severity == RuleSeverity.Error;
-                context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(violation.Kind), declaration.Locate(violation, cancellationToken), violation.Message));
+                ImmutableDictionary<string, string?> fix = violation.SuggestedValue is double suggested
+                    ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.SuggestedValue, Numbers.Format(suggested))
+                    : ImmutableDictionary<string, string?>.Empty;
+                context.ReportDiagnostic(Diagnostic.Create(DescriptorOf(violation.Kind), declaration.Locate(violation, cancellationToken), fix, violation.Message));
             }
 
             AnalyzerSettings settings = AnalyzerSettings.For(context.Options, markerSyntax.SyntaxTree);
@@ -98,7 +105,7 @@ namespace ScheduleDsl.Analyzers.Declaration
             double peak = definition.LearningRate;
             if (!(peak > settings.MaxRateWithoutWarmup)) return;
             // One-cycle and WSD ramp up themselves; a cyclic schedule starts at its base rate and rises.
-            if (definition.Components.Any(c => c is WarmupPhase || c.Role == ComponentRole.WholeSchedule || c is CyclicShape)) return;
+            if (definition.Components.Any(c => c is WarmupPhase || c is LinearFactorShape { StartFactor: < 1 } || c.Role == ComponentRole.WholeSchedule || c is CyclicShape)) return;
 
             string length = SuggestedWarmup(definition);
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();

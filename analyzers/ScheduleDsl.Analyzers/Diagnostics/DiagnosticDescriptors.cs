@@ -37,6 +37,10 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string PlateauWithoutMetric = "SDL0015";
         /// <summary>A ScheduleDsl .editorconfig setting that cannot be read.</summary>
         public const string UnreadableSetting = "SDL0016";
+        /// <summary>A window (From/Until) with a gap before it, overlapping the same family, or past the horizon (core rule).</summary>
+        public const string WindowConflict = "SDL0018";
+        /// <summary>A cosine whose minimum lies above the peak: it rises (core rule).</summary>
+        public const string RisingShape = "SDL0017";
     }
 
     /// <summary>The descriptors, shared by the analyzers and (through <see cref="DiagnosticIds"/>) the code fixes.</summary>
@@ -87,6 +91,16 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor ConflictingComponents = Create(DiagnosticIds.ConflictingComponents,
             "Conflicting schedule components", "{0}", DeclarationCategory, DiagnosticSeverity.Error,
             "One-cycle and warmup-stable-decay define the whole schedule, warmup included, and stand alone; each component may be declared once.");
+
+        /// <summary>SDL0018.</summary>
+        public static readonly DiagnosticDescriptor WindowConflict = Create(DiagnosticIds.WindowConflict,
+            "Window leaves a gap, overlaps or lies past the horizon", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
+            "Windowed components (From/Until) read as phases: a gap between two windows returns the rate to the peak, the same family in two overlapping windows multiplies twice, and a window past the horizon never applies.");
+
+        /// <summary>SDL0017.</summary>
+        public static readonly DiagnosticDescriptor RisingShape = Create(DiagnosticIds.RisingShape,
+            "Decay that rises", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
+            "A cosine annealing whose minimum rate lies above the peak rises from the peak to that rate; PyTorch computes it, and so does ScheduleDsl, but it is rarely meant.");
 
         /// <summary>SDL0007.</summary>
         public static readonly DiagnosticDescriptor NeverFires = Create(DiagnosticIds.NeverFires,

@@ -18,7 +18,7 @@ namespace ScheduleDsl.Generator.Emitting
             text.Append('\n').Append(indent).Append($"    new {D}EquatableArray<{D}ScheduleComponent>(new {D}ScheduleComponent[]");
             text.Append('\n').Append(indent).Append("    {");
             foreach (ScheduleComponent c in d.Components)
-                text.Append('\n').Append(indent).Append("        ").Append(c.ConstructionCode()).Append(',');
+                text.Append('\n').Append(indent).Append("        ").Append(c.ConstructionCodeWithWindow()).Append(',');
             text.Append('\n').Append(indent).Append("    }))");
             if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold || d.Minimums != MinimumScaling.Scaled)
             {

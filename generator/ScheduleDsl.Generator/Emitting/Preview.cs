@@ -22,12 +22,17 @@ namespace ScheduleDsl.Generator.Emitting
             string unit = d.Unit == TimeUnit.Epochs ? "epochs" : "steps";
             var text = new StringBuilder($"Peak rate {N(d.LearningRate)}");
             text.Append(d.Horizon is double h ? $" over {N(h)} {unit}" : $", in {unit}");
-            var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix).Select(c => c.Describe(unit)).ToList();
-            var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule).Select(c => c.Describe(unit)).ToList();
+            var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();
+            var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();
+            // Phases with a window, in time order: each multiplies the rest inside its window.
+            var phases = d.Components.Where(c => c.IsWindowed && c.Role != ComponentRole.Plateau)
+                .OrderBy(c => c.WindowStart).Select(c => c.DescribeWithWindow(unit)).ToList();
             var plateau = d.Components.OfType<PlateauReduction>().FirstOrDefault();
             text.Append(": ");
             if (prefixes.Count > 0) text.Append(string.Join(", then ", prefixes)).Append(", then ");
-            text.Append(shapes.Count == 0 ? "constant" : string.Join(" times ", shapes));
+            bool hasDefault = prefixes.Count > 0 || shapes.Count > 0;
+            if (hasDefault || phases.Count == 0) text.Append(shapes.Count == 0 ? "constant" : string.Join(" times ", shapes));
+            if (phases.Count > 0) text.Append(hasDefault ? "; times, in windows: " : "").Append(string.Join("; ", phases));
             if (plateau is not null) text.Append("; ").Append(plateau.Describe(unit));
             if (d.Floor is double floor) text.Append($"; never below {N(floor)}");
             if (d.Horizon is not null)
@@ -53,13 +58,22 @@ namespace ScheduleDsl.Generator.Emitting
             double start = 0;
             foreach (ScheduleComponent c in d.Components)
             {
-                if (c.Role != ComponentRole.Prefix) continue;
+                if (c.Role != ComponentRole.Prefix || c.IsWindowed) continue;
                 foreach ((double time, string label) in c.KeyTimes(start, span)) points[time] = label;
                 start += c.PrefixLength;
             }
             foreach (ScheduleComponent c in d.Components)
-                if (c.Role != ComponentRole.Prefix)
+                if (c.Role != ComponentRole.Prefix && !c.IsWindowed)
                     foreach ((double time, string label) in c.KeyTimes(start, span)) points[time] = label;
+            // Each window's phase: its start, its own key times, its end.
+            foreach (ScheduleComponent c in d.Components)
+            {
+                if (!c.IsWindowed || c.Role == ComponentRole.Plateau) continue;
+                foreach ((double time, string label) in c.KeyTimes(c.WindowStart, span))
+                    if (time < c.WindowEnd) points[time] = label;
+                if (c.WindowStart > 0 || !points.ContainsKey(0)) points[c.WindowStart] = c.Name + " starts";
+                if (!double.IsPositiveInfinity(c.WindowEnd)) points[c.WindowEnd] = c.Name + " ends";
+            }
             points[span] = d.Horizon is null ? "(preview end)" : "end";
 
             var lines = new List<string>();
@@ -77,7 +91,9 @@ namespace ScheduleDsl.Generator.Emitting
             double span = compiled.PrefixLength;
             foreach (ScheduleComponent c in compiled.Definition.Components)
             {
-                if (c.PreviewLength is double length) span = Math.Max(span, compiled.PrefixLength + length);
+                if (c.IsWindowed)
+                    span = Math.Max(span, double.IsPositiveInfinity(c.WindowEnd) ? c.WindowStart + (c.PreviewLength ?? 0) : c.WindowEnd);
+                else if (c.PreviewLength is double length) span = Math.Max(span, compiled.PrefixLength + length);
             }
             double fallback = compiled.Unit == TimeUnit.Epochs ? 100 : 10000;
             return span > 0 && !double.IsInfinity(span) ? Math.Max(span, compiled.PrefixLength * 4) : fallback;

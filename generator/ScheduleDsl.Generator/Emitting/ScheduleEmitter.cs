@@ -121,6 +121,17 @@ namespace ScheduleDsl.Generator.Emitting
                 parts.Add(start == 0 ? product : $"{product} after, with s = t - {Numbers.Format(start)}");
                 factor = "factor(t) = " + string.Join("; ", parts);
             }
+            if (c.Windowed.Count > 0)
+            {
+                var windows = c.Windowed.Select(term =>
+                {
+                    string local = term.Start == 0 ? "t" : "t - " + Numbers.Format(term.Start);
+                    string window = term.IsOpenEnded ? $"t >= {Numbers.Format(term.Start)}" : $"{Numbers.Format(term.Start)} <= t < {Numbers.Format(term.End)}";
+                    return $"[{term.Term.Label}({local}) for {window}]";
+                });
+                bool onlyWindows = c.Whole is null && c.Prefixes.Count == 0 && c.Shapes.Count == 0;
+                factor = (onlyWindows ? "factor(t) = " : factor + "; times ") + string.Join(" x ", windows) + " (each 1 outside its window)";
+            }
             if (c.Plateau is not null) factor += "; then times the plateau reduction";
             if (c.Definition.Floor is not null) factor += $"; never below {Numbers.Format(c.FloorFactor)} (the floor)";
             return rate + "; " + factor + ".";
@@ -154,8 +165,14 @@ namespace ScheduleDsl.Generator.Emitting
             // Arrays (milestones, boundaries) become static fields, declared before the code that uses them.
             var arrays = new StaticArrays();
             foreach (Term term in AllTerms(c)) term.Expression("t", arrays);
+            foreach (WindowedTerm term in c.Windowed) term.Expression("t", arrays);
             bool absolute = d.Minimums == MinimumScaling.Absolute;
-            if (absolute) foreach (Term term in AllTerms(c)) term.Expression("t", new StaticArrays { GroupBase = "baseRate" }.SharingFields(arrays));
+            if (absolute)
+            {
+                StaticArrays group = new StaticArrays { GroupBase = "baseRate" }.SharingFields(arrays);
+                foreach (Term term in AllTerms(c)) term.Expression("t", group);
+                foreach (WindowedTerm term in c.Windowed) term.Expression("t", group);
+            }
             foreach ((string name, double[] values) in arrays.Fields)
                 w.Line($"private static readonly double[] {name} = {{ {string.Join(", ", values.Select(L))} }};").Line();
             if (c.Plateau is PlateauSettings p)
@@ -309,9 +326,16 @@ namespace ScheduleDsl.Generator.Emitting
                 ? "private static double ShapeFactorAt(double time)"
                 : "private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
             w.Line("double t = " + Horizon(c, "time") + ";");
+            // Windowed components (CompiledSchedule.ShapeFactorAt): their product, multiplied into every return.
+            string times = "";
+            if (c.Windowed.Count > 0)
+            {
+                w.Line("double w = " + string.Join(" * ", c.Windowed.Select(term => term.Expression("t", arrays))) + ";");
+                times = " * w";
+            }
             if (c.Whole is not null)
             {
-                w.Line($"return {Expression(c.Whole, "t")};");
+                w.Line($"return {Expression(c.Whole, "t")}{times};");
                 w.Close();
                 return;
             }
@@ -320,7 +344,7 @@ namespace ScheduleDsl.Generator.Emitting
             foreach (Term prefix in c.Prefixes)
             {
                 string time = start == 0.0 ? "t" : $"t - {L(start)}";
-                w.Line($"if (t < {L(start + prefix.Length)}) return {Expression(prefix, time)};");
+                w.Line($"if (t < {L(start + prefix.Length)}) return {Expression(prefix, time)}{times};");
                 start += prefix.Length;
             }
             string s = "t";
@@ -329,7 +353,10 @@ namespace ScheduleDsl.Generator.Emitting
                 w.Line($"double s = t - {L(start)};");
                 s = "s";
             }
-            w.Line("return " + (c.Shapes.Count == 0 ? "1.0" : string.Join(" * ", c.Shapes.Select(t => Expression(t, s)))) + ";");
+            string product = c.Shapes.Count == 0 ? "1.0" : string.Join(" * ", c.Shapes.Select(t => Expression(t, s)));
+            // 1.0 * w is w, bit for bit: the product of the windows alone is returned as is.
+            if (times.Length > 0 && c.Shapes.Count == 0 && c.Prefixes.Count == 0) w.Line("return w;");
+            else w.Line("return " + (times.Length == 0 || c.Shapes.Count <= 1 ? product : $"({product})") + times + ";");
             w.Close();
         }
 

@@ -74,11 +74,27 @@ namespace ScheduleDsl
         public PastHorizonPolicy Policy { get; }
     }
 
+    /// <summary>A schedule component: any of them may be given a window in schedule time with <see cref="From"/> and
+    /// <see cref="Until"/> (in the declared unit), e.g. <c>[Exponential(0.8, Until = 3)] [StepDecay(4, From = 3)]</c>
+    /// (PyTorch <c>SequentialLR</c> with milestone 3). A windowed component runs on its own time <c>t - From</c>
+    /// and contributes factor 1 outside <c>[From, Until)</c>; components active at the same time multiply. Without
+    /// a window a component keeps its default place (warmup/hold first, shapes after them, see docs/schedule-semantics.md).</summary>
+    public abstract class ComponentAttribute : Attribute
+    {
+        private protected ComponentAttribute() { }
+
+        /// <summary>Start of the component's window (inclusive), in the schedule's unit; written only to give a window.</summary>
+        public double From { get; set; }
+
+        /// <summary>End of the component's window (exclusive), in the schedule's unit; written only to give a window.</summary>
+        public double Until { get; set; } = double.PositiveInfinity;
+    }
+
     /// <summary>Warmup prefix: <c>start + (1 - start) * t / length</c> (linear; PyTorch <c>LinearLR</c>,
     /// Hugging Face warmup), or cosine, exponential (<c>start^(1 - t/length)</c>) or constant
     /// (<c>start</c>; PyTorch <c>ConstantLR</c>). Runs before the shapes, in declaration order.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class WarmupAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class WarmupAttribute : ComponentAttribute
     {
         /// <param name="length">Warmup length in the schedule's unit, greater than 0.</param>
         public WarmupAttribute(double length) => Length = length;
@@ -94,8 +110,8 @@ namespace ScheduleDsl
     }
 
     /// <summary>Hold prefix: the peak rate for <c>length</c> (the stable phase of warmup-stable-decay).</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class HoldAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class HoldAttribute : ComponentAttribute
     {
         /// <param name="length">Hold length, greater than 0.</param>
         public HoldAttribute(double length) => Length = length;
@@ -105,8 +121,8 @@ namespace ScheduleDsl
     }
 
     /// <summary>Step decay, PyTorch <c>StepLR</c>: <c>gamma^floor(t / stepSize)</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class StepDecayAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class StepDecayAttribute : ComponentAttribute
     {
         /// <param name="stepSize">Period between decays, greater than 0.</param>
         /// <param name="gamma">Multiplier per period, greater than 0 (PyTorch's default 0.1).</param>
@@ -125,8 +141,8 @@ namespace ScheduleDsl
 
     /// <summary>Multi-step decay, PyTorch <c>MultiStepLR</c>: <c>gamma^(milestones passed)</c>; a repeated
     /// milestone applies gamma twice.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class MultiStepAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class MultiStepAttribute : ComponentAttribute
     {
         /// <param name="milestones">Non-decreasing times (since warmup/hold ended) at which to decay.</param>
         public MultiStepAttribute(params double[] milestones) => Milestones = milestones;
@@ -138,10 +154,43 @@ namespace ScheduleDsl
         public double Gamma { get; set; } = 0.1;
     }
 
+    /// <summary>PyTorch <c>ConstantLR</c> as an ordinary factor: <c>Factor</c> for <see cref="TotalIters"/>, then 1.
+    /// Multiplies the other shapes, or runs in its window (<c>From</c>/<c>Until</c>).</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class ConstantFactorAttribute : ComponentAttribute
+    {
+        /// <param name="factor">Factor of the peak, between 0 and 1 (PyTorch <c>factor</c>).</param>
+        public ConstantFactorAttribute(double factor) => Factor = factor;
+
+        /// <summary>Factor of the peak while it applies.</summary>
+        public double Factor { get; }
+
+        /// <summary>How long the factor applies, greater than 0 (PyTorch <c>total_iters</c>, default 5).</summary>
+        public double TotalIters { get; set; } = 5.0;
+    }
+
+    /// <summary>PyTorch <c>LinearLR</c> as an ordinary factor: <c>start + (end - start) * min(t, TotalIters) / TotalIters</c>,
+    /// rising or falling, ending at any factor in [0, 1]. Multiplies the other shapes, or runs in its window.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class LinearFactorAttribute : ComponentAttribute
+    {
+        /// <param name="startFactor">Factor at the start, greater than 0 and at most 1 (PyTorch <c>start_factor</c>).</param>
+        public LinearFactorAttribute(double startFactor) => StartFactor = startFactor;
+
+        /// <summary>Factor at the start.</summary>
+        public double StartFactor { get; }
+
+        /// <summary>Factor reached at <see cref="TotalIters"/> and kept after, between 0 and 1 (PyTorch <c>end_factor</c>, default 1).</summary>
+        public double EndFactor { get; set; } = 1.0;
+
+        /// <summary>Length of the ramp, greater than 0 (PyTorch <c>total_iters</c>, default 5).</summary>
+        public double TotalIters { get; set; } = 5.0;
+    }
+
     /// <summary>Exponential decay: PyTorch <c>ExponentialLR</c> (<c>gamma^t</c>) and Keras
     /// <c>ExponentialDecay</c> (<c>gamma^(t / DecaySteps)</c>, floored when <see cref="Staircase"/>).</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class ExponentialAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class ExponentialAttribute : ComponentAttribute
     {
         /// <param name="gamma">Multiplier per <see cref="DecaySteps"/>, greater than 0.</param>
         public ExponentialAttribute(double gamma) => Gamma = gamma;
@@ -158,8 +207,8 @@ namespace ScheduleDsl
 
     /// <summary>Polynomial decay, PyTorch <c>PolynomialLR</c> / Keras <c>PolynomialDecay</c>:
     /// <c>(peak - end) * (1 - min(t, T)/T)^power + end</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class PolynomialAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class PolynomialAttribute : ComponentAttribute
     {
         /// <summary>Exponent (default 1: linear).</summary>
         public double Power { get; set; } = 1.0;
@@ -172,8 +221,8 @@ namespace ScheduleDsl
     }
 
     /// <summary>Inverse-time (time-based) decay, Keras <c>InverseTimeDecay</c>: <c>1 / (1 + rate * t / DecaySteps)</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class InverseTimeAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class InverseTimeAttribute : ComponentAttribute
     {
         /// <param name="decayRate">Decay rate, 0 or more.</param>
         public InverseTimeAttribute(double decayRate) => DecayRate = decayRate;
@@ -189,16 +238,16 @@ namespace ScheduleDsl
     }
 
     /// <summary>Inverse square root, Hugging Face <c>get_inverse_sqrt_schedule</c>: <c>1 / sqrt((t + timescale) / timescale)</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class InverseSqrtAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class InverseSqrtAttribute : ComponentAttribute
     {
         /// <summary>Timescale; not set: the warmup length, or 10000 without warmup (as Hugging Face).</summary>
         public double Timescale { get; set; } = double.NaN;
     }
 
     /// <summary>Linear decay, PyTorch <c>LinearLR</c>: <c>start + (end - start) * min(t, T) / T</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class LinearDecayAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class LinearDecayAttribute : ComponentAttribute
     {
         /// <summary>Factor at the start (default 1).</summary>
         public double StartFactor { get; set; } = 1.0;
@@ -211,8 +260,8 @@ namespace ScheduleDsl
     }
 
     /// <summary>Cosine annealing, PyTorch <c>CosineAnnealingLR</c>: <c>min + (peak - min) * (1 + cos(pi t / T)) / 2</c>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class CosineAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class CosineAttribute : ComponentAttribute
     {
         /// <summary>Rate at the end (PyTorch <c>eta_min</c>, default 0).</summary>
         public double MinLr { get; set; }
@@ -223,8 +272,8 @@ namespace ScheduleDsl
 
     /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>; optionally each cycle
     /// decayed (timm <c>cycle_decay</c>, Keras <c>m_mul</c>) and a limit on the number of cycles (timm <c>cycle_limit</c>).</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class CosineRestartsAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class CosineRestartsAttribute : ComponentAttribute
     {
         /// <param name="t0">Length of the first period, greater than 0.</param>
         public CosineRestartsAttribute(double t0) => T0 = t0;
@@ -251,8 +300,8 @@ namespace ScheduleDsl
 
     /// <summary>Cyclical rate, PyTorch <c>CyclicLR</c>: from <c>baseLr</c> up to the peak in <c>stepSizeUp</c>
     /// and back in <see cref="StepSizeDown"/>; amplitude per <see cref="Mode"/>.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class CyclicAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class CyclicAttribute : ComponentAttribute
     {
         /// <param name="baseLr">Lower bound of the cycle, between 0 and the peak.</param>
         /// <param name="stepSizeUp">Rising half length, greater than 0.</param>
@@ -285,8 +334,8 @@ namespace ScheduleDsl
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c> over the whole horizon (steps): rises from
     /// <c>peak / DivFactor</c> to the peak by step <c>PctStart*T - 1</c>, then anneals to
     /// <c>peak / (DivFactor * FinalDivFactor)</c> at <c>T - 1</c>. Stands alone.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class OneCycleAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class OneCycleAttribute : ComponentAttribute
     {
         /// <summary>Share of the cycle spent rising, in (0, 1) (default 0.3).</summary>
         public double PctStart { get; set; } = 0.3;
@@ -305,8 +354,8 @@ namespace ScheduleDsl
     }
 
     /// <summary>Warmup-stable-decay, Hugging Face <c>get_wsd_schedule</c>. Stands alone.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class WsdAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class WsdAttribute : ComponentAttribute
     {
         /// <param name="warmupLength">Warmup length, 0 or more.</param>
         /// <param name="stableLength">Stable length, 0 or more.</param>
@@ -372,8 +421,8 @@ namespace ScheduleDsl
     /// <summary>Piecewise constant rate, Keras <c>PiecewiseConstantDecay</c>: <c>values[0]</c> until
     /// <c>boundaries[0]</c> (included), <c>values[i]</c> after <c>boundaries[i-1]</c> up to <c>boundaries[i]</c>,
     /// the last value after the last boundary. Times count since warmup/hold ended; values are rates.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class PiecewiseConstantAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class PiecewiseConstantAttribute : ComponentAttribute
     {
         /// <param name="boundaries">Strictly increasing times at which the rate changes.</param>
         /// <param name="values">The rates, one more than the boundaries.</param>
@@ -440,8 +489,8 @@ namespace ScheduleDsl
     /// <summary>Escape hatch (PyTorch <c>LambdaLR</c>): multiplies by a factor computed by a static method
     /// of the class, <c>static double Name(double t)</c>, called directly by the generated code with the
     /// time since warmup/hold ended.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class CustomFactorAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class CustomFactorAttribute : ComponentAttribute
     {
         /// <param name="methodName">Name of the static method, e.g. <c>nameof(MyFactor)</c>.</param>
         public CustomFactorAttribute(string methodName) => MethodName = methodName;

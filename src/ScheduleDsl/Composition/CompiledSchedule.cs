@@ -11,13 +11,16 @@ namespace ScheduleDsl.Composition
     /// 2. a whole-schedule shape (one-cycle, WSD) is the curve on its own;
     /// 3. otherwise prefix phases run first in declaration order, then the shapes' factors multiply,
     ///    each evaluated on the time since the prefix ended, with the horizon shortened by the prefix;
-    /// 4. plateau reduction multiplies on top (clamped at its minimum rate), then the floor applies.
+    /// 4. each component with a window (From/Until) multiplies, on its own time inside its window, 1 outside (<see cref="WindowedTerm"/>);
+    /// 5. plateau reduction multiplies on top (clamped at its minimum rate), then the floor applies.
+    /// Steps 2 and 3 take only the components without a window.
     /// Generated classes emit exactly these steps with the same terms, so both compute identical doubles.</summary>
     public sealed class CompiledSchedule
     {
         private readonly Term[] _prefixes;
         private readonly Term[] _shapes;
         private readonly IReadOnlyDictionary<string, RuntimeFactor>? _customFactors;
+        private readonly WindowedTerm[] _windowed;
 
         /// <param name="definition">The definition, validated.</param>
         /// <param name="groupBase">Resolve the absolute rates for a group of this base rate instead of the peak
@@ -32,20 +35,30 @@ namespace ScheduleDsl.Composition
 
             var prefixes = new List<Term>();
             var shapes = new List<Term>();
+            var windowed = new List<WindowedTerm>();
             double warmupLength = 0;
             foreach (ScheduleComponent c in definition.Components)
             {
                 if (c is PlateauReduction p) Plateau = new PlateauSettings(p, PeakRate);
+                if (c.IsWindowed) continue;
                 PrefixLength += c.PrefixLength;
                 if (c is WarmupPhase warmup) warmupLength = warmup.Length;
             }
             var shapeContext = new TermContext(PeakRate, Horizon - PrefixLength, warmupLength) { CustomFactors = customFactors };
             foreach (ScheduleComponent c in definition.Components)
             {
-                if (c.Role == ComponentRole.Prefix) prefixes.Add(c.ToTerm(shapeContext));
+                if (c.IsWindowed && c.Role != ComponentRole.Plateau)
+                {
+                    // Evaluated on its own time; a horizon-defaulted length fills the window (or what the horizon leaves after From).
+                    double end = c.WindowEnd;
+                    double remaining = (double.IsPositiveInfinity(end) ? Horizon : end) - c.WindowStart;
+                    windowed.Add(new WindowedTerm(c.ToTerm(shapeContext with { Remaining = remaining }), c.WindowStart, end));
+                }
+                else if (c.Role == ComponentRole.Prefix) prefixes.Add(c.ToTerm(shapeContext));
                 else if (c.Role == ComponentRole.Shape) shapes.Add(c.ToTerm(shapeContext));
                 else if (c.Role == ComponentRole.WholeSchedule) Whole = c.ToTerm(shapeContext with { Remaining = Horizon });
             }
+            _windowed = windowed.ToArray();
             _prefixes = prefixes.ToArray();
             _shapes = shapes.ToArray();
             MomentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
@@ -86,6 +99,9 @@ namespace ScheduleDsl.Composition
         /// <summary>Multiplied shapes in declaration order.</summary>
         public IReadOnlyList<Term> Shapes => _shapes;
 
+        /// <summary>Components with a window (From/Until), in declaration order: each multiplies the rest inside its window.</summary>
+        public IReadOnlyList<WindowedTerm> Windowed => _windowed;
+
         /// <summary>The whole-schedule shape, if any.</summary>
         public Term? Whole { get; }
 
@@ -105,8 +121,18 @@ namespace ScheduleDsl.Composition
         /// cyclic rate, <paramref name="maxMomentum"/> otherwise and during warmup/hold.</summary>
         public double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
-            momentum = maxMomentum;
             double t = CompositionSteps.ApplyHorizon(time, Horizon, Definition.PastHorizon);
+            double factor = DefaultFactorAt(t, baseMomentum, maxMomentum, out momentum);
+            if (_windowed.Length == 0) return factor;
+            double w = 1.0;
+            foreach (WindowedTerm term in _windowed) w *= term.Factor(t);
+            return factor * w;
+        }
+
+        // The components without a window, in their default places (warmup/hold prefix, shapes after it, or the whole schedule).
+        private double DefaultFactorAt(double t, double baseMomentum, double maxMomentum, out double momentum)
+        {
+            momentum = maxMomentum;
             if (Whole is not null) return Whole.FactorAndMomentum(t, baseMomentum, maxMomentum, out momentum);
             double start = 0.0;
             foreach (Term prefix in _prefixes)
@@ -125,7 +151,7 @@ namespace ScheduleDsl.Composition
         }
 
         /// <summary>Whether the core can evaluate every term (false when a custom factor, which runs only in generated code, is declared).</summary>
-        public bool IsEvaluable => Whole?.IsEvaluable ?? _prefixes.Concat(_shapes).All(term => term.IsEvaluable);
+        public bool IsEvaluable => (Whole?.IsEvaluable ?? _prefixes.Concat(_shapes).All(term => term.IsEvaluable)) && _windowed.All(w => w.Term.IsEvaluable);
 
         /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
         public bool CyclesMomentum => MomentumTerm is not null;
@@ -153,6 +179,46 @@ namespace ScheduleDsl.Composition
 
         /// <summary>Rate of the peak group at <paramref name="time"/> (no plateau reduction).</summary>
         public double RateAt(double time) => PeakRate * FactorAt(time);
+    }
+
+    /// <summary>A component with a window in schedule time: its term evaluated on the local time <c>t - Start</c> for
+    /// <c>Start &lt;= t &lt; End</c>, factor 1 outside. <see cref="Factor"/> and <see cref="Expression"/> are the one
+    /// place the window is applied, for the runtime and for generated code alike.</summary>
+    public sealed class WindowedTerm
+    {
+        internal WindowedTerm(Term term, double start, double end)
+        {
+            Term = term;
+            Start = start;
+            End = end;
+        }
+
+        /// <summary>The component's term, on its local time.</summary>
+        public Term Term { get; }
+
+        /// <summary>Start of the window (inclusive).</summary>
+        public double Start { get; }
+
+        /// <summary>End of the window (exclusive; infinity when open-ended).</summary>
+        public double End { get; }
+
+        /// <summary>Whether the window never ends.</summary>
+        public bool IsOpenEnded => double.IsPositiveInfinity(End);
+
+        /// <summary>The factor at schedule time <paramref name="t"/>: the term's on its local time inside the window, 1 outside.</summary>
+        public double Factor(double t) =>
+            t >= Start && (IsOpenEnded || t < End) ? Term.Factor(Start == 0.0 ? t : t - Start) : 1.0;
+
+        /// <summary>The same check and call as C# (<c>t &gt;= a &amp;&amp; t &lt; b ? F(t - a) : 1.0</c>).</summary>
+        internal string Expression(string time, StaticArrays fields)
+        {
+            string local = Start == 0.0 ? time : $"{time} - {CSharp.Literal(Start)}";
+            string inside = $"{time} >= {CSharp.Literal(Start)}" + (IsOpenEnded ? "" : $" && {time} < {CSharp.Literal(End)}");
+            return $"({inside} ? {Term.Expression(local, fields)} : 1.0)";
+        }
+
+        /// <summary>The call and its window, with the time named <c>t</c>.</summary>
+        public override string ToString() => Expression("t", new StaticArrays()).Replace("global::ScheduleDsl.Families.", "");
     }
 
     /// <summary>The steps of the composition shared by the runtime and generated code (horizon policy first,

@@ -29,6 +29,8 @@ namespace ScheduleDsl.Definition
             ComponentEntry.Of<PiecewiseConstantAttribute, PiecewiseConstantShape>(PiecewiseConstantShape.Read),
             ComponentEntry.Of<PiecewiseInterpolateAttribute, PiecewiseInterpolateShape>(PiecewiseInterpolateShape.Read),
             ComponentEntry.Of<RateNoiseAttribute, RateNoiseShape>(RateNoiseShape.Read),
+            ComponentEntry.Of<ConstantFactorAttribute, ConstantFactorShape>(ConstantFactorShape.Read),
+            ComponentEntry.Of<LinearFactorAttribute, LinearFactorShape>(LinearFactorShape.Read),
         };
 
         /// <summary>The schedule-level attributes: read by the reader itself, never components.</summary>
@@ -50,7 +52,15 @@ namespace ScheduleDsl.Definition
 
         /// <summary>The entry mapping <typeparamref name="TAttribute"/> to <typeparamref name="TRecord"/>.</summary>
         public static ComponentEntry Of<TAttribute, TRecord>(Func<IAttributeArguments, ScheduleComponent> read)
-            where TAttribute : Attribute where TRecord : ScheduleComponent => new(typeof(TAttribute), typeof(TRecord), read);
+            where TAttribute : Attribute where TRecord : ScheduleComponent => new(typeof(TAttribute), typeof(TRecord), a => ReadWindow(read(a), a));
+
+        // The window is read here, once for every family whose attribute has one (ComponentAttribute).
+        private static ScheduleComponent ReadWindow(ScheduleComponent component, IAttributeArguments a)
+        {
+            if (a.Has(nameof(ComponentAttribute.From))) component = component with { From = a.Double(nameof(ComponentAttribute.From)) };
+            if (a.Has(nameof(ComponentAttribute.Until))) component = component with { Until = a.Double(nameof(ComponentAttribute.Until)) };
+            return component;
+        }
 
         /// <summary>The attribute type.</summary>
         public Type Attribute { get; }

@@ -34,6 +34,52 @@ namespace ScheduleDsl.Definition
         /// <summary>Where the component sits in the composition.</summary>
         public abstract ComponentRole Role { get; }
 
+        /// <summary>Start of the component's window in schedule time (declared unit), or null. A component with a
+        /// window (<see cref="From"/> and/or <see cref="Until"/>) is evaluated on its own local time <c>t - From</c> for
+        /// <c>From &lt;= t &lt; Until</c> and contributes factor 1 outside, multiplying whatever else applies then
+        /// (PyTorch <c>SequentialLR</c> phases, <c>ChainedScheduler</c> factors); without one it keeps its default place
+        /// (prefix, shape after the prefix, whole schedule). See docs/schedule-semantics.md, "Composition".</summary>
+        public double? From { get; init; }
+
+        /// <summary>End (exclusive) of the component's window, or null: open-ended (a warmup or hold ends after its length).</summary>
+        public double? Until { get; init; }
+
+        /// <summary>Whether a window is declared (<see cref="From"/> or <see cref="Until"/>).</summary>
+        public bool IsWindowed => From is not null || Until is not null;
+
+        /// <summary>Where the window starts (0 when only <see cref="Until"/> is given).</summary>
+        internal double WindowStart => From ?? 0.0;
+
+        /// <summary>Where the window ends: <see cref="Until"/>, else the end of a windowed warmup or hold, else never.</summary>
+        internal double WindowEnd => Until ?? (Role == ComponentRole.Prefix ? WindowStart + PrefixLength : double.PositiveInfinity);
+
+        /// <summary>The canonical text with the window, if any (the fingerprint of an unwindowed component is unchanged).</summary>
+        internal void WriteCanonicalWithWindow(StringBuilder text)
+        {
+            WriteCanonical(text);
+            if (IsWindowed) text.Append($"@[{N(From)},{N(Until)})");
+        }
+
+        /// <summary>The construction code with the window as an object initializer, if any.</summary>
+        internal string ConstructionCodeWithWindow()
+        {
+            if (!IsWindowed) return ConstructionCode();
+            var init = new List<string>();
+            if (From is double from) init.Add($"{nameof(From)} = {L(from)}");
+            if (Until is double until) init.Add($"{nameof(Until)} = {L(until)}");
+            return ConstructionCode() + " { " + string.Join(", ", init) + " }";
+        }
+
+        /// <summary>The description with the window, if any, <paramref name="unit"/> being <c>epochs</c> or <c>steps</c>.</summary>
+        internal string DescribeWithWindow(string unit)
+        {
+            string text = Describe(unit);
+            if (!IsWindowed) return text;
+            string singular = unit.TrimEnd('s');
+            if (Until is null) return $"{text} from {singular} {N(WindowStart)}";
+            return $"{text} in {unit} [{N(WindowStart)}, {N(WindowEnd)})";
+        }
+
         /// <summary>Whether the component needs the schedule's horizon to resolve its length.</summary>
         public virtual bool NeedsHorizon => false;
 
@@ -68,7 +114,7 @@ namespace ScheduleDsl.Definition
         public override string ToString()
         {
             var text = new StringBuilder();
-            WriteCanonical(text);
+            WriteCanonicalWithWindow(text);
             return text.ToString();
         }
 

@@ -42,7 +42,7 @@ namespace ScheduleDsl.Definition
                 foreach (ScheduleComponent c in Components)
                 {
                     text.Append(';');
-                    c.WriteCanonical(text);
+                    c.WriteCanonicalWithWindow(text);
                 }
                 return text.ToString();
             }

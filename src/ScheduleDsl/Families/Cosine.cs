@@ -43,7 +43,11 @@ namespace ScheduleDsl.Definition
 
         internal override void CheckArguments(ScheduleRules.Checks check)
         {
-            check.AtMostPeak(nameof(MinLr), MinLr);
+            // Above the peak the cosine rises (PyTorch computes it): allowed, flagged.
+            check.NonNegative(nameof(MinLr), MinLr);
+            if (ScheduleRules.Checks.IsFinite(MinLr) && MinLr > check.Definition.LearningRate)
+                check.Add(RuleKind.RisingShape, nameof(MinLr), -1, RuleSeverity.Warning,
+                    $"{check.Component}.MinLr = {Numbers.Format(MinLr)}: above the peak rate {Numbers.Format(check.Definition.LearningRate)}, so the cosine rises from the peak to it (PyTorch computes the same); if a decay was meant, use a minimum below the peak.");
             check.OptionalPositive(nameof(Period), Period);
         }
 

@@ -131,7 +131,7 @@ namespace ScheduleDsl.Definition
                 check.Add(RuleKind.InvalidArgument, null, -1,
                     "OneCycle counts optimizer steps (its phases end at PctStart * T - 1 and T - 1 steps): declare the schedule with [Steps(epochs * stepsPerEpoch)] instead of [Epochs].");
             if (!(PctStart > 0 && PctStart < 1)) check.Invalid(nameof(PctStart), PctStart, "must lie strictly between 0 and 1");
-            else if (d.Horizon is double total && ScheduleRules.Checks.IsFinite(total))
+            else if (check.ComponentHorizon is double total && ScheduleRules.Checks.IsFinite(total))
             {
                 if (PctStart * total - 1.0 <= 0)
                     check.Invalid(nameof(PctStart), PctStart, $"its warmup phase ends at PctStart * {N(total)} - 1 <= 0 steps; raise it or the horizon");

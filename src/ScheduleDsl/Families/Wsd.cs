@@ -95,7 +95,7 @@ namespace ScheduleDsl.Definition
             check.OptionalPositive(nameof(DecayLength), DecayLength);
             check.InRange(nameof(MinLrRatio), MinLrRatio, 0, 1);
             check.Positive(nameof(NumCycles), NumCycles);
-            if (DecayLength is null && check.Definition.Horizon is double h && WarmupLength + StableLength >= h)
+            if (DecayLength is null && check.ComponentHorizon is double h && WarmupLength + StableLength >= h)
                 check.Add(RuleKind.PrefixExceedsHorizon, nameof(StableLength), -1,
                     $"Wsd warmup and stable phases last {N(WarmupLength + StableLength)} but the horizon is {N(h)}: no time is left to decay.");
         }

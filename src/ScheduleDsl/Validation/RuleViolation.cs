@@ -15,6 +15,10 @@ namespace ScheduleDsl.Validation
         ConflictingComponents,
         /// <summary>A step decay whose period or milestone lies beyond the horizon: it never fires.</summary>
         NeverFires,
+        /// <summary>A window (From/Until) that leaves a gap after the previous phase, overlaps the same family, or lies past the horizon.</summary>
+        WindowConflict,
+        /// <summary>A shape declared to rise where its family usually decays (a cosine whose minimum is above the peak), as PyTorch computes it.</summary>
+        RisingShape,
     }
 
     /// <summary>Whether a violation makes the schedule unusable (thrown at run time) or only suspicious.</summary>
@@ -37,6 +41,9 @@ namespace ScheduleDsl.Validation
     public sealed record RuleViolation(RuleKind Kind, RuleSeverity Severity, string Component, int ComponentIndex,
         string? Parameter, int ElementIndex, string Message)
     {
+        /// <summary>A value for <see cref="Parameter"/> that resolves the violation, when one is obvious (tools offer it as a fix).</summary>
+        public double? SuggestedValue { get; init; }
+
         /// <summary><c>Component.Parameter</c>, as used in exception parameter names.</summary>
         public string QualifiedParameter => Parameter is null ? Component : Component + "." + Parameter;
     }

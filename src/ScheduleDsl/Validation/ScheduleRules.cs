@@ -38,6 +38,10 @@ namespace ScheduleDsl.Validation
             /// <summary>The definition being checked (for rules that depend on the unit, horizon or peak).</summary>
             public ScheduleDefinition Definition => _d;
 
+            /// <summary>The time the component being checked runs over: the horizon, or its window's length for a component
+            /// with a window (null when neither is known).</summary>
+            public double? ComponentHorizon { get; private set; }
+
             /// <summary>The component being checked, as messages name it.</summary>
             public string Component => _component;
 
@@ -58,6 +62,8 @@ namespace ScheduleDsl.Validation
                     AtMostPeak(nameof(FloorAttribute.Rate), floor);
                 }
 
+                // The same family twice is a repeat (in other windows) or a chained factor (PyTorch ChainedScheduler);
+                // refused only where a second one is meaningless: a second plateau, or a second warmup/hold without a window.
                 var seen = new HashSet<string>();
                 int wholeIndex = -1;
                 double prefixLength = 0;
@@ -65,18 +71,23 @@ namespace ScheduleDsl.Validation
                 {
                     ScheduleComponent c = _d.Components[i];
                     At(c.Name, i);
-                    if (!seen.Add(c.Name))
-                        Add(RuleKind.ConflictingComponents, null, -1, $"{c.Name} is declared twice; declare each component once.");
-                    if (c.Role == ComponentRole.WholeSchedule)
+                    if ((c.Role == ComponentRole.Plateau || (c.Role == ComponentRole.Prefix && !c.IsWindowed)) && !seen.Add(c.Name))
+                        Add(RuleKind.ConflictingComponents, null, -1, c.Role == ComponentRole.Plateau
+                            ? $"{c.Name} is declared twice; declare it once."
+                            : $"{c.Name} is declared twice; give the second one a window (From/Until) to run it later.");
+                    if (c.Role == ComponentRole.WholeSchedule && !c.IsWindowed)
                     {
                         if (wholeIndex >= 0)
                             Add(RuleKind.ConflictingComponents, null, -1, $"{c.Name} cannot be combined with {_d.Components[wholeIndex].Name}: each defines the whole schedule.");
                         wholeIndex = i;
                     }
-                    if (c.NeedsHorizon && _d.Horizon is null)
+                    if (c.NeedsHorizon && _d.Horizon is null && c.Until is null)
                         Add(RuleKind.MissingHorizon, null, -1, $"{c.Name} needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly.");
+                    ComponentHorizon = !c.IsWindowed ? _d.Horizon
+                        : c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart;
                     c.CheckArguments(this);
-                    prefixLength += c.PrefixLength;
+                    CheckWindow(c);
+                    if (!c.IsWindowed) prefixLength += c.PrefixLength;
                 }
 
                 if (wholeIndex >= 0)
@@ -84,7 +95,7 @@ namespace ScheduleDsl.Validation
                     for (int i = 0; i < _d.Components.Count; i++)
                     {
                         ScheduleComponent c = _d.Components[i];
-                        if (i == wholeIndex || c.Role == ComponentRole.Plateau || c.Role == ComponentRole.WholeSchedule) continue;
+                        if (i == wholeIndex || c.Role == ComponentRole.Plateau || c.Role == ComponentRole.WholeSchedule || c.IsWindowed) continue;
                         At(c.Name, i);
                         Add(RuleKind.ConflictingComponents, null, -1,
                             $"{c.Name} cannot be combined with {_d.Components[wholeIndex].Name}, which defines the whole schedule (its own warmup included); remove one of them.");
@@ -100,24 +111,91 @@ namespace ScheduleDsl.Validation
                 }
                 else if (_d.Horizon is double remainingHorizon)
                 {
-                    CheckNeverFires(remainingHorizon - prefixLength);
+                    CheckNeverFires(remainingHorizon, prefixLength);
+                }
+                CheckWindowsTogether();
+            }
+
+            // A window on its own: From >= 0, Until > From, both finite; never on reduction on plateau; inside the horizon.
+            private void CheckWindow(ScheduleComponent c)
+            {
+                if (!c.IsWindowed) return;
+                string from = nameof(ScheduleComponent.From), until = nameof(ScheduleComponent.Until);
+                if (c.Role == ComponentRole.Plateau)
+                {
+                    Invalid(c.From is null ? until : from, c.From ?? c.Until!.Value, "reduction on plateau applies to the whole schedule and takes no window");
+                    return;
+                }
+                if (c.From is double f) NonNegative(from, f);
+                if (c.Until is double u)
+                {
+                    if (!(IsFinite(u) && u > 0)) Invalid(until, u, "must be a finite number greater than 0 (leave it out for an open-ended window)");
+                    else if (c.From is double f2 && IsFinite(f2) && u <= f2)
+                        Invalid(until, u, $"must be greater than From = {Numbers.Format(f2)} (an empty window never applies)");
+                }
+                if (_d.Horizon is double h && IsFinite(h))
+                {
+                    if (c.From is double start && IsFinite(start) && start >= h)
+                        Add(RuleKind.WindowConflict, from, -1, RuleSeverity.Warning,
+                            $"{_component}.From = {Numbers.Format(start)}: the window starts at or after the end of training ({Numbers.Format(h)}), so the component never applies.");
+                    else if (c.Until is double end && IsFinite(end) && end > h)
+                        Add(RuleKind.WindowConflict, until, -1, RuleSeverity.Warning,
+                            $"{_component}.Until = {Numbers.Format(end)}: the window ends past the end of training ({Numbers.Format(h)}); leave Until out or set it to the horizon.", h);
                 }
             }
 
-            private void CheckNeverFires(double remaining)
+            // Windows read as phases in time order: a hole between two of them (the rate jumps back to the peak there),
+            // or the same family twice over the same time (two phases of a sequence that overlap), is likely a mistake.
+            private void CheckWindowsTogether()
             {
-                if (!IsFinite(remaining) || remaining <= 0) return;
+                var windows = new List<int>();
                 for (int i = 0; i < _d.Components.Count; i++)
                 {
-                    At(_d.Components[i].Name, i);
-                    if (_d.Components[i] is StepDecayShape s && IsFinite(s.StepSize) && s.StepSize >= remaining && s.StepSize > 0)
+                    ScheduleComponent c = _d.Components[i];
+                    if (c.IsWindowed && c.Role != ComponentRole.Plateau && IsFinite(c.WindowStart) && c.WindowStart >= 0 && c.WindowEnd > c.WindowStart)
+                        windows.Add(i);
+                }
+                windows.Sort((a, b) => _d.Components[a].WindowStart.CompareTo(_d.Components[b].WindowStart) is int order && order != 0 ? order : a.CompareTo(b));
+                double covered = double.NaN; // end of the windows seen so far (they start earlier)
+                for (int k = 0; k < windows.Count; k++)
+                {
+                    ScheduleComponent c = _d.Components[windows[k]];
+                    At(c.Name, windows[k]);
+                    if (covered < c.WindowStart)
+                        Add(RuleKind.WindowConflict, nameof(ScheduleComponent.From), -1, RuleSeverity.Warning,
+                            $"{_component}.From = {Numbers.Format(c.WindowStart)}: no window applies between {Numbers.Format(covered)} and {Numbers.Format(c.WindowStart)}, where the rate returns to the peak; start it at {Numbers.Format(covered)}.", covered);
+                    for (int j = 0; j < k; j++)
+                    {
+                        ScheduleComponent earlier = _d.Components[windows[j]];
+                        if (earlier.Name == c.Name && earlier.WindowEnd > c.WindowStart)
+                        {
+                            Add(RuleKind.WindowConflict, nameof(ScheduleComponent.From), -1, RuleSeverity.Warning,
+                                $"{_component}.From = {Numbers.Format(c.WindowStart)}: overlaps the {earlier.Name} before it, which runs until {Numbers.Format(earlier.WindowEnd)}; both factors would multiply there. Start it at {Numbers.Format(earlier.WindowEnd)}, or drop the windows to chain them.", earlier.WindowEnd);
+                            break;
+                        }
+                    }
+                    covered = double.IsNaN(covered) ? c.WindowEnd : Math.Max(covered, c.WindowEnd);
+                }
+            }
+
+            private void CheckNeverFires(double horizon, double prefixLength)
+            {
+                for (int i = 0; i < _d.Components.Count; i++)
+                {
+                    ScheduleComponent c = _d.Components[i];
+                    // A windowed decay runs on its window's time: until its end, or until the horizon.
+                    double remaining = c.IsWindowed ? Math.Min(c.WindowEnd, horizon) - c.WindowStart : horizon - prefixLength;
+                    if (!IsFinite(remaining) || remaining <= 0) continue;
+                    string after = c.IsWindowed ? "in its window" : "after warmup/hold";
+                    At(c.Name, i);
+                    if (c is StepDecayShape s && IsFinite(s.StepSize) && s.StepSize >= remaining && s.StepSize > 0)
                         Add(RuleKind.NeverFires, nameof(StepDecayShape.StepSize), -1, RuleSeverity.Warning,
-                            $"{_component}.StepSize = {Numbers.Format(s.StepSize)}: the first decay would come at or after the end of training ({Numbers.Format(remaining)} after warmup/hold), so it never fires.");
-                    if (_d.Components[i] is MultiStepShape m)
+                            $"{_component}.StepSize = {Numbers.Format(s.StepSize)}: the first decay would come at or after the end of training ({Numbers.Format(remaining)} {after}), so it never fires.");
+                    if (c is MultiStepShape m)
                         for (int k = 0; k < m.Milestones.Count; k++)
                             if (m.Milestones[k] >= remaining && IsFinite(m.Milestones[k]))
                                 Add(RuleKind.NeverFires, nameof(MultiStepShape.Milestones), k, RuleSeverity.Warning,
-                                    $"{_component}.Milestones[{k}] = {Numbers.Format(m.Milestones[k])}: at or after the end of training ({Numbers.Format(remaining)} after warmup/hold), so it never fires.");
+                                    $"{_component}.Milestones[{k}] = {Numbers.Format(m.Milestones[k])}: at or after the end of training ({Numbers.Format(remaining)} {after}), so it never fires.");
                 }
             }
 
@@ -125,7 +203,7 @@ namespace ScheduleDsl.Validation
             {
                 int last = -1;
                 for (int i = 0; i < _d.Components.Count; i++)
-                    if (_d.Components[i].Role == ComponentRole.Prefix) last = i;
+                    if (_d.Components[i].Role == ComponentRole.Prefix && !_d.Components[i].IsWindowed) last = i;
                 return last;
             }
 
@@ -172,8 +250,8 @@ namespace ScheduleDsl.Validation
             public void Add(RuleKind kind, string? parameter, int element, string message) =>
                 Add(kind, parameter, element, RuleSeverity.Error, message);
 
-            public void Add(RuleKind kind, string? parameter, int element, RuleSeverity severity, string message) =>
-                Violations.Add(new RuleViolation(kind, severity, _component, _index, parameter, element, message));
+            public void Add(RuleKind kind, string? parameter, int element, RuleSeverity severity, string message, double? suggested = null) =>
+                Violations.Add(new RuleViolation(kind, severity, _component, _index, parameter, element, message) { SuggestedValue = suggested });
         }
     }
 }

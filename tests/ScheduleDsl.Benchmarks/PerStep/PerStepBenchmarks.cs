@@ -260,6 +260,59 @@ namespace ScheduleDsl.Benchmarks.PerStep
         }
     }
 
+    /// <summary>Three SequentialLR phases (issue 11): generated windows against TorchSharp's
+    /// SequentialLR(ConstantLR, ExponentialLR, StepLR), configured alike.</summary>
+    [BenchmarkCategory("6 sequential (three phases)")]
+    public class SequentialPerStep : PerStepBenchmark
+    {
+        private ScheduleDriver<SequentialSchedule> _driver = null!;
+        private SequentialSchedule _schedule = null!;
+        private lr_scheduler.LRScheduler _torch = null!;
+
+        protected override void Attach()
+        {
+            CheckSameRates(s => new SequentialSchedule().FactorAtStep(s) * Shape.Peak, HandWritten.Sequential);
+            foreach (long s in new[] { Shape.FirstMilestone - 1, Shape.FirstMilestone, Shape.SecondMilestone - 1, Shape.SecondMilestone })
+                if (Math.Abs(new SequentialSchedule().FactorAtStep(s) * Shape.Peak - HandWritten.Sequential(s)) > 1e-12)
+                    throw new InvalidOperationException($"step {s}: the phases do not hand over alike.");
+            _driver = new ScheduleDriver<SequentialSchedule>(GeneratedOptimizer, new SequentialSchedule());
+            _schedule = new SequentialSchedule();
+            var constant = lr_scheduler.ConstantLR(TorchOptimizer, Shape.PhaseFactor, (int)Shape.FirstMilestone);
+            var exponential = lr_scheduler.ExponentialLR(TorchOptimizer, Shape.PhaseGamma);
+            var step = lr_scheduler.StepLR(TorchOptimizer, (int)Shape.StepSize, Shape.Gamma);
+            _torch = lr_scheduler.SequentialLR(TorchOptimizer, new[] { constant, exponential, step },
+                new[] { (int)Shape.FirstMilestone, (int)Shape.SecondMilestone });
+        }
+
+        [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
+        public void HandWrittenLoop()
+        {
+            for (int i = 0; i < Steps; i++) Group.LearningRate = HandWritten.Sequential(++Step);
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void Generated()
+        {
+            for (int i = 0; i < Steps; i++) _driver.Step();
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void GeneratedNoDriver()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _schedule.Advance();
+                Group.LearningRate = Shape.Peak * _schedule.CurrentFactor;
+            }
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void TorchSharpSequentialLR()
+        {
+            for (int i = 0; i < Steps; i++) _torch.step();
+        }
+    }
+
     /// <summary>One invocation = one epoch: <see cref="PerStepBenchmark.Steps"/> batches, then the validation
     /// loss reported once. The driver and the hand-written loop write the rate every batch; TorchSharp's
     /// ReduceLROnPlateau has no per-batch step and is only called with the metric, once per epoch.</summary>

@@ -22,6 +22,13 @@ namespace ScheduleDsl.Benchmarks.PerStep
         /// <summary>Batches per "epoch" of the plateau benchmark: one metric report per this many steps.</summary>
         public const int BatchesPerEpoch = 100;
         public const int PlateauPatience = 5;
+
+        /// <summary>Milestones of the three-phase SequentialLR: a constant factor, then an exponential decay, then step decay.</summary>
+        public const long FirstMilestone = 5 * Epoch;
+        public const long SecondMilestone = 30 * Epoch;
+        public const double PhaseFactor = 0.1;
+        /// <summary>Per-step gamma of the exponential phase: x0.1 over its 25 "epochs".</summary>
+        public const double PhaseGamma = 0.9999999953948299;
         public const double PlateauFactor = 0.5;
     }
 
@@ -43,6 +50,13 @@ namespace ScheduleDsl.Benchmarks.PerStep
     [OneCycle]
     public partial class OneCycleSchedule { }
 
+    // PyTorch SequentialLR([ConstantLR, ExponentialLR, StepLR], milestones=[FirstMilestone, SecondMilestone]).
+    [LearningRate(Shape.Peak), Steps(Shape.Horizon)]
+    [ConstantFactor(Shape.PhaseFactor, TotalIters = Shape.FirstMilestone, Until = Shape.FirstMilestone)]
+    [Exponential(Shape.PhaseGamma, From = Shape.FirstMilestone, Until = Shape.SecondMilestone)]
+    [StepDecay(Shape.StepSize, Shape.Gamma, From = Shape.SecondMilestone)]
+    public partial class SequentialSchedule { }
+
     [LearningRate(Shape.Peak), Steps]
     [ReduceOnPlateau(Patience = Shape.PlateauPatience, Factor = Shape.PlateauFactor)]
     public partial class PlateauSchedule { }
@@ -63,6 +77,14 @@ namespace ScheduleDsl.Benchmarks.PerStep
                 return Shape.Peak * (Shape.WarmupStart + (1.0 - Shape.WarmupStart) * t / Shape.WarmupLength);
             double s = t - Shape.WarmupLength;
             return CosineRate(s, Shape.Horizon - Shape.WarmupLength) * Math.Pow(Shape.CombinedGamma, Math.Floor(s / Shape.StepSize));
+        }
+
+        public static double Sequential(long step)
+        {
+            double t = Clamp(step);
+            if (t < Shape.FirstMilestone) return Shape.Peak * Shape.PhaseFactor;
+            if (t < Shape.SecondMilestone) return Shape.Peak * Math.Pow(Shape.PhaseGamma, t - Shape.FirstMilestone);
+            return Shape.Peak * Math.Pow(Shape.Gamma, Math.Floor((t - Shape.SecondMilestone) / Shape.StepSize));
         }
 
         /// <summary>PyTorch's OneCycleLR (cos anneal, pct_start 0.3, div 25, final div 1e4): the rate and the

@@ -216,7 +216,7 @@ namespace ScheduleDsl.Tests.Composition
                 s.SetTime(2.7);
                 s.Advance();
                 string text = s.SaveState().ToString();
-                Assert.EndsWith(" cooldown=0 origin=2.7@8", text, StringComparison.Ordinal);
+                Assert.Contains(" cooldown=0 origin=2.7@8 checksum=", text, StringComparison.Ordinal);
                 var resumed = new Schedule(definition, stepsPerEpoch: 3);
                 resumed.RestoreState(ScheduleState.Parse(text));
                 for (int k = 0; k < 20; k++)
