@@ -142,7 +142,7 @@ namespace Demo
         public double CurrentRate => Peak * CurrentFactor;
 
         /// <inheritdoc/>
-        public void Advance() => CurrentStep++;
+        public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
         public double FactorAtStep(long step) => FactorWithPlateau(TimeOf(step));
@@ -190,7 +190,7 @@ namespace Demo
         /// <inheritdoc/>
         public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
         {
-            state.EnsureFingerprint(DefinitionFingerprint);
+            state.EnsureRestorable(DefinitionFingerprint, Plateau);
             CurrentStep = state.Step;
             _plateau = state.Plateau;
             _originTime = state.OriginTime;

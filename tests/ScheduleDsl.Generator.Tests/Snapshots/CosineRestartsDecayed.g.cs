@@ -58,6 +58,10 @@ namespace Snapshots
 
         private readonly int _stepsPerEpoch;
 
+        private double _originTime;
+
+        private long _originStep;
+
         /// <summary>A schedule ticking once per epoch.</summary>
         public CosineRestartsDecayedSchedule()
         {
@@ -77,6 +81,23 @@ namespace Snapshots
             _stepsPerEpoch = stepsPerEpoch;
         }
 
+        /// <summary>A schedule at tick <paramref name="step"/>, ticking once per epoch (resuming at a step in one call;
+        /// PyTorch's scheduler built with <c>last_epoch = step - 1</c>).</summary>
+        public static CosineRestartsDecayedSchedule AtStep(long step)
+        {
+            var schedule = new CosineRestartsDecayedSchedule();
+            schedule.Seek(step);
+            return schedule;
+        }
+
+        /// <summary>A schedule at tick <paramref name="step"/>, ticking once per batch (<paramref name="stepsPerEpoch"/> per epoch).</summary>
+        public static CosineRestartsDecayedSchedule AtStep(long step, int stepsPerEpoch)
+        {
+            var schedule = new CosineRestartsDecayedSchedule(stepsPerEpoch);
+            schedule.Seek(step);
+            return schedule;
+        }
+
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0).</summary>
         public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
@@ -92,30 +113,55 @@ namespace Snapshots
         /// <inheritdoc/>
         public long CurrentStep { get; private set; }
 
-        /// <summary>Time now, in epochs.</summary>
-        public double CurrentTime => TimeOf(CurrentStep);
+        /// <summary>Time now, in epochs: the time of <see cref="CurrentStep"/>, unless <see cref="SetTime"/> moved it (then the time set plus the ticks since).</summary>
+        public double CurrentTime => _originTime + TimeOf(CurrentStep - _originStep);
 
         /// <inheritdoc/>
-        public double CurrentFactor => FactorAtStep(CurrentStep);
+        public double CurrentFactor => FactorAt(CurrentTime);
 
         /// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>
         public double CurrentRate => Peak * CurrentFactor;
 
         /// <inheritdoc/>
-        public void Advance() => CurrentStep++;
+        public void Advance() => CurrentStep = global::ScheduleDsl.Composition.ScheduleState.NextStep(CurrentStep);
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => FactorAt(TimeOf(step));
+
+        /// <summary>Moves to tick <paramref name="step"/>, keeping the plateau state.</summary>
+        public void Seek(long step)
+        {
+            global::ScheduleDsl.Composition.TimeTravel.CheckStep(step);
+            CurrentStep = step;
+            _originTime = 0.0;
+            _originStep = 0;
+        }
+
+        /// <summary>Moves to any (fractional) <paramref name="time"/>, keeping the plateau state (PyTorch's <c>step(epoch)</c>);
+        /// later ticks count from there.</summary>
+        public void SetTime(double time)
+        {
+            global::ScheduleDsl.Composition.TimeTravel.CheckTime(time);
+            CurrentStep = global::ScheduleDsl.Composition.TimeTravel.SetTime(time, _stepsPerEpoch, out _originTime, out _originStep);
+        }
+
+        /// <inheritdoc/>
+        public global::ScheduleDsl.MinimumScaling Minimums => global::ScheduleDsl.MinimumScaling.Scaled;
+
+        /// <inheritdoc/>
+        public double CurrentGroupFactor(double baseRate) => CurrentFactor;
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
-            new global::ScheduleDsl.Composition.ScheduleState(DefinitionFingerprint, CurrentStep, global::ScheduleDsl.Composition.PlateauState.Initial(global::ScheduleDsl.PlateauMode.Min));
+            new global::ScheduleDsl.Composition.ScheduleState(DefinitionFingerprint, CurrentStep, global::ScheduleDsl.Composition.PlateauState.Initial(global::ScheduleDsl.PlateauMode.Min), _originTime, _originStep);
 
         /// <inheritdoc/>
         public void RestoreState(global::ScheduleDsl.Composition.ScheduleState state)
         {
-            state.EnsureFingerprint(DefinitionFingerprint);
+            state.EnsureRestorable(DefinitionFingerprint, null);
             CurrentStep = state.Step;
+            _originTime = state.OriginTime;
+            _originStep = state.OriginStep;
         }
 
         /// <inheritdoc/>
