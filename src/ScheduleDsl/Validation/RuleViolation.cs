@@ -15,6 +15,8 @@ namespace ScheduleDsl.Validation
         ConflictingComponents,
         /// <summary>A step decay whose period or milestone lies beyond the horizon: it never fires.</summary>
         NeverFires,
+        /// <summary>A decay factor above 1 (<c>StepDecay(30, 1.5)</c>): the "decay" makes the rate grow.</summary>
+        GrowingDecay,
     }
 
     /// <summary>Whether a violation makes the schedule unusable (thrown at run time) or only suspicious.</summary>
