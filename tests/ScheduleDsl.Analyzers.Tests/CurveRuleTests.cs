@@ -21,11 +21,12 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[Hold(3)] [Warmup(2)]")]
         [InlineData("[Hold(3)] [Warmup(2)] [Cosine]")]
         [InlineData("[Hold(0.5), Warmup(5)] [StepDecay(30)]")]
+        [InlineData("[Hold(2)] [Cyclic(0.01, 5)]")] // the cycle's base rate comes after the hold
         public Task A_hold_before_the_warmup_starts_at_the_full_rate(string phases) => Verify.Analyze(U + $$"""
             [LearningRate({|#0:0.5|}), Epochs(90)] {{phases}}
             public partial class S { }
             """, null,
-            Sdl0001("The learning rate starts at the full peak 0.5, above 0.1: a [Hold] at full rate runs before the [Warmup], so the ramp comes too late; declare the warmup first, or lower the rate to 0.1"));
+            Sdl0001("The learning rate starts at the full peak 0.5, above 0.1: a [Hold] at full rate runs before the ramp, so the ramp comes too late; declare a [Warmup] before the hold, or lower the rate to 0.1"));
 
         [Theory]
         [InlineData("[Warmup(2)] [Hold(3)]")]
@@ -141,6 +142,6 @@ namespace ScheduleDsl.Analyzers.Tests
         {
             ("A.cs", U + "public partial class S { public int Epoch; }\n"),
             ("B.cs", U + "[LearningRate({|#0:0.5|}), Epochs(90)] [Hold(3)] [Warmup(2)]\npublic partial class S { }\n"),
-        }, Sdl0001("The learning rate starts at the full peak 0.5, above 0.1: a [Hold] at full rate runs before the [Warmup], so the ramp comes too late; declare the warmup first, or lower the rate to 0.1"));
+        }, Sdl0001("The learning rate starts at the full peak 0.5, above 0.1: a [Hold] at full rate runs before the ramp, so the ramp comes too late; declare a [Warmup] before the hold, or lower the rate to 0.1"));
     }
 }

@@ -80,5 +80,29 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(expected.HintName, actual.HintName);
             Assert.Equal(expected.SourceText.ToString(), actual.SourceText.ToString());
         }
+
+        [Fact]
+        public void Editing_only_the_other_part_updates_the_result()
+        {
+            // The generator is triggered by the part holding [LearningRate]: an edit of the other file alone must
+            // still bring SDL1020 in and take it out again (its transform re-reads every part).
+            const string members = "public partial class S { }\n";
+            Microsoft.CodeAnalysis.CSharp.CSharpCompilation compilation = TestCompilation.Create(Main, members);
+            SyntaxTree other = compilation.SyntaxTrees.Last();
+            GeneratorDriver driver = GeneratorRunner.Driver().RunGenerators(compilation);
+            Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources);
+
+            var split = compilation.ReplaceSyntaxTree(other, other.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Other)));
+            driver = driver.RunGenerators(split);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Assert.Empty(result.GeneratedSources);
+            Assert.Equal(new[] { "SDL1020", "SDL1020" }, result.Diagnostics.Select(d => d.Id).ToArray());
+
+            SyntaxTree splitOther = split.SyntaxTrees.Last();
+            var joined = split.ReplaceSyntaxTree(splitOther, splitOther.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(members)));
+            result = driver.RunGenerators(joined).GetRunResult().Results.Single();
+            Assert.Empty(result.Diagnostics);
+            Assert.Single(result.GeneratedSources);
+        }
     }
 }

@@ -126,10 +126,10 @@ namespace ScheduleDsl.Analyzers.Declaration
             }
             else if (startsAtPeak && definition.Components.FirstOrDefault(c => c.Role == ComponentRole.Prefix) is HoldPhase)
             {
-                // The ramp is declared but does not come first (a [Hold] before the [Warmup]): another warmup would
-                // conflict, so only lowering the rate is offered as a fix.
+                // The ramp is declared but a [Hold] at full rate comes first: moving the warmup (or adding one, when the
+                // ramp is a cyclic shape) is the user's call, so only lowering the rate is offered as a fix.
                 properties.Add(DiagnosticProperties.MaxRate, max);
-                message = $"The learning rate starts at the full peak {Numbers.Format(peak)}, above {max}: a [{DslName.Of(typeof(HoldAttribute))}] at full rate runs before the [{DslName.Of(typeof(WarmupAttribute))}], so the ramp comes too late; declare the warmup first, or lower the rate to {max}";
+                message = $"The learning rate starts at the full peak {Numbers.Format(peak)}, above {max}: a [{DslName.Of(typeof(HoldAttribute))}] at full rate runs before the ramp, so the ramp comes too late; declare a [{DslName.Of(typeof(WarmupAttribute))}] before the hold, or lower the rate to {max}";
             }
             else
             {
