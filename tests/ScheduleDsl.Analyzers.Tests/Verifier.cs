@@ -34,6 +34,16 @@ namespace ScheduleDsl.Analyzers.Tests
             return test.RunAsync(CancellationToken.None);
         }
 
+        /// <summary>Like <see cref="Analyze"/> over several files, named in the order given (partial declarations).</summary>
+        public static Task AnalyzeFiles((string Name, string Source)[] files, params DiagnosticResult[] expected)
+        {
+            var test = new Test();
+            foreach ((string name, string source) in files) test.TestState.Sources.Add((name, source));
+            Configure(test.TestState, null);
+            test.ExpectedDiagnostics.AddRange(expected);
+            return test.RunAsync(CancellationToken.None);
+        }
+
         /// <summary>Applies the fix with <paramref name="equivalenceKey"/> to every marked diagnostic (one at a time,
         /// then all at once through Fix All) and compares with <paramref name="fixedSource"/>; <paramref name="actionIndex"/>
         /// also checks the action's place among those offered (0: offered first).</summary>

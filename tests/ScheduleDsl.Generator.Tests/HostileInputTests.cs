@@ -92,8 +92,9 @@ namespace ScheduleDsl.Generator.Tests
         public void Partial_declarations_across_files_and_same_names_in_two_namespaces()
         {
             Assembly assembly = GeneratorRunner.CompileAndLoad(
-                "using ScheduleDsl;\nnamespace A { [LearningRate(0.1), Epochs(10)] public partial class S { } }",
-                "using ScheduleDsl;\nnamespace A { [Warmup(2)] [Cosine] public partial class S { } }",
+                // The schedule on one part (issue 13: split across parts it is SDL1020, see PartialDeclarationTests).
+                "using ScheduleDsl;\nnamespace A { [LearningRate(0.1), Epochs(10)] [Warmup(2)] [Cosine] public partial class S { } }",
+                "namespace A { public partial class S { public static int Extra => 1; } }",
                 "using ScheduleDsl;\nnamespace B { [LearningRate(0.2), Steps(100)] [Exponential(0.9)] public partial class S { } }");
             Assert.Equal(0.0, (double)assembly.GetType("A.S")!.GetMethod("FactorAt")!.Invoke(null, new object[] { 0.0 })!);
             Assert.Equal(0.9, (double)assembly.GetType("B.S")!.GetMethod("FactorAt")!.Invoke(null, new object[] { 1.0 })!);

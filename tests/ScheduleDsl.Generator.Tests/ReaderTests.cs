@@ -141,14 +141,30 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(at, TextAt(problem.Location));
         }
 
+        // Issue 13 item 4 changed this: attributes across partial parts used to be read in file order (a file rename
+        // reordered the phases); now a schedule split across parts is unreadable, the same in either file order.
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_schedule_split_across_partial_declarations_is_unreadable_in_either_file_order(bool swapped)
+        {
+            const string main = "using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n[Warmup(5)]\npublic partial class T { }";
+            const string other = "using ScheduleDsl;\n[Hold(3)]\n[Cosine]\npublic partial class T { }";
+            var compilation = swapped ? TestCompilation.Create(other, main) : TestCompilation.Create(main, other);
+            ScheduleDeclaration d = ScheduleDeclarationReader.Read(TestCompilation.Type(compilation, "T"), ScheduleSymbols.Create(compilation)!, CancellationToken.None);
+            Assert.Null(d.Definition);
+            Assert.Equal(new[] { nameof(ReadProblemKind.SplitAcrossParts), nameof(ReadProblemKind.SplitAcrossParts) }, d.Problems.Select(p => p.Kind.ToString()));
+            Assert.Equal(new[] { "Cosine", "Hold(3)" }, d.Problems.Select(p => TextAt(p.Location)).OrderBy(t => t, System.StringComparer.Ordinal));
+        }
+
         [Fact]
-        public void Attribute_order_is_declaration_order_across_partial_declarations()
+        public void Partial_parts_without_schedule_attributes_keep_the_declaration_order()
         {
             var compilation = TestCompilation.Create(
-                "using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n[Warmup(5)]\npublic partial class T { }",
-                "using ScheduleDsl;\n[Hold(3)]\n[Cosine]\npublic partial class T { }");
+                "public partial class T { public int X; }",
+                "using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)]\n[Hold(3)]\n[Warmup(5)]\n[Cosine]\npublic partial class T { }");
             ScheduleDeclaration d = ScheduleDeclarationReader.Read(TestCompilation.Type(compilation, "T"), ScheduleSymbols.Create(compilation)!, CancellationToken.None);
-            Assert.Equal(new[] { "Warmup", "Hold", "Cosine" }, d.Definition!.Components.Select(c => c.Name));
+            Assert.Equal(new[] { "Hold", "Warmup", "Cosine" }, d.Definition!.Components.Select(c => c.Name));
         }
     }
 }

@@ -38,7 +38,8 @@ namespace ScheduleDsl.Analyzers.Declaration
             DiagnosticDescriptors.AdaptiveOptimizerRate,
             DiagnosticDescriptors.CycleMomentumUnsupported,
             DiagnosticDescriptors.WindowConflict,
-            DiagnosticDescriptors.RisingShape);
+            DiagnosticDescriptors.RisingShape,
+            DiagnosticDescriptors.GrowingDecay);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -63,6 +64,7 @@ namespace ScheduleDsl.Analyzers.Declaration
             RuleKind.NeverFires => DiagnosticDescriptors.NeverFires,
             RuleKind.WindowConflict => DiagnosticDescriptors.WindowConflict,
             RuleKind.RisingShape => DiagnosticDescriptors.RisingShape,
+            RuleKind.GrowingDecay => DiagnosticDescriptors.GrowingDecay,
             _ => DiagnosticDescriptors.InvalidArgument,
         };
 
@@ -100,19 +102,47 @@ namespace ScheduleDsl.Analyzers.Declaration
         private static RuleViolation At(string component, string parameter) =>
             new(RuleKind.InvalidArgument, RuleSeverity.Warning, component, -1, parameter, -1, "");
 
+        // Judges the composed curve (the core's compiled schedule), not the attribute list: what counts is the
+        // rate of the very first update, whatever the order the phases were declared in.
         private static void CheckWarmup(SymbolAnalysisContext context, ScheduleDefinition definition, Location rateLocation, AnalyzerSettings settings)
         {
             double peak = definition.LearningRate;
-            if (!(peak > settings.MaxRateWithoutWarmup)) return;
-            // One-cycle and WSD ramp up themselves; a cyclic schedule starts at its base rate and rises.
-            if (definition.Components.Any(c => c is WarmupPhase || c is LinearFactorShape { StartFactor: < 1 } || c.Role == ComponentRole.WholeSchedule || c is CyclicShape)) return;
+            double threshold = settings.MaxRateWithoutWarmup;
+            if (!(peak > threshold)) return;
 
-            string length = SuggestedWarmup(definition);
+            CompiledSchedule compiled = definition.CompileValidated();
+            // A custom factor runs only in generated code: without a prefix covering t = 0 the start is unknown,
+            // and the peak is assumed (the user's factor is not a declared ramp).
+            bool startKnown = compiled.IsEvaluable || (compiled.Whole is null && compiled.Prefixes.Count > 0);
+            double start = startKnown ? compiled.RateAt(0) : peak;
+            if (!(start > threshold)) return;
+
+            bool declaresRamp = definition.Components.Any(c => c is WarmupPhase || c is LinearFactorShape { StartFactor: < 1 } || c.Role == ComponentRole.WholeSchedule || c is CyclicShape);
+            bool startsAtPeak = start == peak;
+            string max = Numbers.Format(threshold);
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties.Add(DiagnosticProperties.WarmupLength, length);
-            properties.Add(DiagnosticProperties.MaxRate, Numbers.Format(settings.MaxRateWithoutWarmup));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HighRateWithoutWarmup, rateLocation, properties.ToImmutable(),
-                Numbers.Format(peak), Numbers.Format(settings.MaxRateWithoutWarmup), length));
+            string message;
+            if (!declaresRamp)
+            {
+                string length = SuggestedWarmup(definition);
+                properties.Add(DiagnosticProperties.WarmupLength, length);
+                if (startsAtPeak) properties.Add(DiagnosticProperties.MaxRate, max);
+                message = startsAtPeak
+                    ? $"Peak learning rate {Numbers.Format(peak)} is above {max} and the schedule has no warmup: early updates at full rate often diverge; add [Warmup({length})] or lower the rate to {max}"
+                    : $"The learning rate starts at {Show(start)}, above {max}, and the schedule has no warmup: early updates at a high rate often diverge; add [Warmup({length})] or start lower";
+            }
+            else if (startsAtPeak && definition.Components.FirstOrDefault(c => c.Role == ComponentRole.Prefix) is HoldPhase)
+            {
+                // The ramp is declared but a [Hold] at full rate comes first: moving the warmup (or adding one, when the
+                // ramp is a cyclic shape) is the user's call, so only lowering the rate is offered as a fix.
+                properties.Add(DiagnosticProperties.MaxRate, max);
+                message = $"The learning rate starts at the full peak {Numbers.Format(peak)}, above {max}: a [{DslName.Of(typeof(HoldAttribute))}] at full rate runs before the ramp, so the ramp comes too late; declare a [{DslName.Of(typeof(WarmupAttribute))}] before the hold, or lower the rate to {max}";
+            }
+            else
+            {
+                message = $"The learning rate starts at {Show(start)} (peak {Numbers.Format(peak)}), above {max}: early updates at a high rate often diverge; start the ramp lower (a warmup's StartFactor, a cyclic BaseLr, a one-cycle DivFactor or the floor)";
+            }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HighRateWithoutWarmup, rateLocation, properties.ToImmutable(), message));
         }
 
         /// <summary>About 5% of the horizon, at least one epoch or step (Goyal et al. warm up 5 of 90 epochs);

@@ -41,6 +41,8 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string WindowConflict = "SDL0018";
         /// <summary>A cosine whose minimum lies above the peak: it rises (core rule).</summary>
         public const string RisingShape = "SDL0017";
+        /// <summary>A decay factor above 1: the "decay" makes the rate grow (core rule).</summary>
+        public const string GrowingDecay = "SDL0020";
     }
 
     /// <summary>The descriptors, shared by the analyzers and (through <see cref="DiagnosticIds"/>) the code fixes.</summary>
@@ -62,10 +64,9 @@ namespace ScheduleDsl.Analyzers.Diagnostics
 
         /// <summary>SDL0001.</summary>
         public static readonly DiagnosticDescriptor HighRateWithoutWarmup = Create(DiagnosticIds.HighRateWithoutWarmup,
-            "High learning rate without warmup",
-            "Peak learning rate {0} is above {1} and the schedule has no warmup: early updates at full rate often diverge; add [Warmup({2})] or lower the rate to {1}",
+            "High learning rate without warmup", "{0}",
             DeclarationCategory, DiagnosticSeverity.Warning,
-            "Large peak rates are safe only after a warmup (Goyal et al. 2017 warm up 5 epochs for a 0.1 x k/256 rate). The threshold is set by scheduledsl.max_rate_without_warmup in .editorconfig (default 0.1).");
+            "Large rates are safe only after a warmup (Goyal et al. 2017 warm up 5 epochs for a 0.1 x k/256 rate). The rule judges the composed curve: the rate of the first update, whatever the order of the attributes. The threshold is set by scheduledsl.max_rate_without_warmup in .editorconfig (default 0.1).");
 
         /// <summary>SDL0002.</summary>
         public static readonly DiagnosticDescriptor InvalidArgument = Create(DiagnosticIds.InvalidArgument,
@@ -169,5 +170,10 @@ namespace ScheduleDsl.Analyzers.Diagnostics
             "'{0} = {1}' in .editorconfig cannot be read: expected {2}; the default {3} is used",
             ConfigurationCategory, DiagnosticSeverity.Warning,
             "ScheduleDsl's .editorconfig thresholds are numbers in invariant culture (0.6, never 0,6); a value that cannot be read would silently leave the default in force.");
+
+        /// <summary>SDL0020.</summary>
+        public static readonly DiagnosticDescriptor GrowingDecay = Create(DiagnosticIds.GrowingDecay,
+            "Decay that grows the rate", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
+            "A decay factor (StepDecay, MultiStep or Exponential gamma, Cyclic ExpRange gamma) above 1 multiplies the rate up instead of down, past the declared peak.");
     }
 }

@@ -45,6 +45,9 @@ namespace ScheduleDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor GeneratorFailure = Error("SDL1009", "The schedule generator failed",
             "The schedule for '{0}' could not be generated: {1}. Please report this with the declaration.");
 
+        /// <summary>SDL1020.</summary>
+        public static readonly DiagnosticDescriptor SplitAcrossParts = Error("SDL1020", "Schedule attributes split across partial declarations", "{0}");
+
         /// <summary>Every descriptor, by ID (diagnostics travel through the pipeline as an ID).</summary>
         public static DiagnosticDescriptor ById(string id) => id switch
         {
@@ -56,6 +59,7 @@ namespace ScheduleDsl.Generator.Diagnostics
             "SDL1006" => UnreadableArgument,
             "SDL1007" => CustomFactorMethod,
             "SDL1008" => NameCollision,
+            "SDL1020" => SplitAcrossParts,
             _ => GeneratorFailure,
         };
     }

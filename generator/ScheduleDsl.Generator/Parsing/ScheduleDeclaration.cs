@@ -15,6 +15,8 @@ namespace ScheduleDsl.Generator.Parsing
         BothUnits,
         /// <summary>An argument is missing, of the wrong type, or not a constant the DSL knows.</summary>
         UnreadableArgument,
+        /// <summary>Schedule attributes on a partial part other than the one holding <c>[LearningRate]</c>.</summary>
+        SplitAcrossParts,
     }
 
     /// <summary>One reason a declaration could not be read, located on the attribute or argument.</summary>

@@ -24,10 +24,12 @@ namespace ScheduleDsl.Generator.Parsing
             var components = new List<ScheduleComponent>();
             AttributeData? learningRate = null, epochs = null, steps = null, floor = null, pastHorizon = null;
 
+            var schedule = new List<AttributeData>();
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 INamedTypeSymbol? attributeClass = attribute.AttributeClass;
+                if (symbols.IsScheduleAttribute(attributeClass)) schedule.Add(attribute);
                 // A repeated attribute is the compiler's error (CS0579); the first one counts.
                 if (Is(attributeClass, symbols.LearningRate)) learningRate ??= attribute;
                 else if (Is(attributeClass, symbols.Epochs)) epochs ??= attribute;
@@ -43,6 +45,9 @@ namespace ScheduleDsl.Generator.Parsing
                     componentAttributes.Add(attribute);
                 }
             }
+
+            if (learningRate is not null && type.DeclaringSyntaxReferences.Length > 1)
+                CheckOnePart(type, learningRate, schedule, problems, cancellationToken);
 
             ScheduleDefinition? definition = null;
             double rate = double.NaN;
@@ -97,6 +102,31 @@ namespace ScheduleDsl.Generator.Parsing
             return new ScheduleDeclaration(type, definition, componentAttributes.ToImmutable(), learningRate, epochs, steps, floor, pastHorizon,
                 problems.ToImmutable());
         }
+
+        /// <summary>Attributes of a partial type come in file order, so a schedule split across parts would change
+        /// with a file rename: every schedule attribute must sit on the part holding <c>[LearningRate]</c> (that part is
+        /// unique, [LearningRate] being single-use), and each one elsewhere is a problem on that attribute.</summary>
+        private static void CheckOnePart(INamedTypeSymbol type, AttributeData learningRate, List<AttributeData> schedule,
+            ImmutableArray<ReadProblem>.Builder problems, CancellationToken cancellationToken)
+        {
+            SyntaxNode? home = PartOf(learningRate, cancellationToken);
+            if (home is null) return;
+            string homeFile = System.IO.Path.GetFileName(home.SyntaxTree.FilePath);
+            foreach (AttributeData attribute in schedule)
+            {
+                SyntaxNode? part = PartOf(attribute, cancellationToken);
+                if (part is null || (part.SyntaxTree == home.SyntaxTree && part.Span == home.Span)) continue;
+                string name = attribute.AttributeClass?.Name is { } n && n.EndsWith("Attribute", StringComparison.Ordinal) ? n.Substring(0, n.Length - "Attribute".Length) : "?";
+                problems.Add(new ReadProblem(ReadProblemKind.SplitAcrossParts, ArgumentLocator.Locate(attribute, null, -1, cancellationToken),
+                    $"[{name}] is declared on another part of the partial type {type.Name} than [LearningRate]"
+                    + (homeFile.Length > 0 ? $" (in {homeFile})" : "")
+                    + ": the order of attributes across parts depends on file order; declare every schedule attribute on the part that holds [LearningRate]."));
+            }
+        }
+
+        // The type declaration (partial part) an attribute is written on.
+        private static SyntaxNode? PartOf(AttributeData attribute, CancellationToken cancellationToken) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<TypeDeclarationSyntax>();
 
         private static bool Is(INamedTypeSymbol? attributeClass, INamedTypeSymbol? symbol) =>
             symbol is not null && SymbolEqualityComparer.Default.Equals(attributeClass, symbol);

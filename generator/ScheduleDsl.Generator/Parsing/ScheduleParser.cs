@@ -75,6 +75,7 @@ namespace ScheduleDsl.Generator.Parsing
                 {
                     ReadProblemKind.MissingUnit => DiagnosticDescriptors.MissingUnit,
                     ReadProblemKind.BothUnits => DiagnosticDescriptors.BothUnits,
+                    ReadProblemKind.SplitAcrossParts => DiagnosticDescriptors.SplitAcrossParts,
                     _ => DiagnosticDescriptors.UnreadableArgument,
                 };
                 diagnostics.Add(DiagnosticInfo.Create(descriptor, problem.Location == Location.None ? marker : problem.Location, problem.Message));

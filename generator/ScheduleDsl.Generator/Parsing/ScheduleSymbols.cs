@@ -58,6 +58,13 @@ namespace ScheduleDsl.Generator.Parsing
         /// <summary><c>[PastHorizon]</c>.</summary>
         public INamedTypeSymbol? PastHorizon { get; }
 
+        /// <summary>Whether <paramref name="attributeClass"/> shapes the schedule: one of the five schedule-level attributes or a component.</summary>
+        public bool IsScheduleAttribute(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && (ComponentOf(attributeClass) is not null
+                || SymbolEqualityComparer.Default.Equals(attributeClass, LearningRate) || SymbolEqualityComparer.Default.Equals(attributeClass, Epochs)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, Steps) || SymbolEqualityComparer.Default.Equals(attributeClass, Floor)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, PastHorizon));
+
         /// <summary>The registry entry of a component attribute, or null when <paramref name="attributeClass"/> is not one.</summary>
         public ComponentEntry? ComponentOf(INamedTypeSymbol? attributeClass) =>
             attributeClass is not null && _components.TryGetValue(attributeClass, out ComponentEntry? entry) ? entry : null;

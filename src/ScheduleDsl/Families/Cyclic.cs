@@ -119,6 +119,7 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(StepSizeUp), StepSizeUp);
             check.OptionalPositive(nameof(StepSizeDown), StepSizeDown);
             check.Positive(nameof(Gamma), Gamma);
+            if (Mode == CyclicMode.ExpRange) check.DecayFactor(nameof(Gamma), Gamma);
         }
 
         internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak);

@@ -45,6 +45,7 @@ namespace ScheduleDsl.Definition
         internal override void CheckArguments(ScheduleRules.Checks check)
         {
             check.Positive(nameof(Gamma), Gamma);
+            check.DecayFactor(nameof(Gamma), Gamma);
             check.Positive(nameof(DecaySteps), DecaySteps);
         }
 

@@ -56,6 +56,7 @@ namespace ScheduleDsl.Definition
                         $"{check.Component}.{nameof(Milestones)}[{k}] = {N(value)}: milestones must not decrease, but the previous one is {N(Milestones[k - 1])}.");
             }
             check.Positive(nameof(Gamma), Gamma);
+            check.DecayFactor(nameof(Gamma), Gamma);
         }
 
         internal override Term ToTerm(TermContext context) => new MultiStepTerm(this);

@@ -41,6 +41,7 @@ namespace ScheduleDsl.Definition
         {
             check.Positive(nameof(StepSize), StepSize);
             check.Positive(nameof(Gamma), Gamma);
+            check.DecayFactor(nameof(Gamma), Gamma);
         }
 
         internal override Term ToTerm(TermContext context) => new StepDecayTerm(this);

@@ -19,6 +19,8 @@ namespace ScheduleDsl.Validation
         WindowConflict,
         /// <summary>A shape declared to rise where its family usually decays (a cosine whose minimum is above the peak), as PyTorch computes it.</summary>
         RisingShape,
+        /// <summary>A decay factor above 1 (<c>StepDecay(30, 1.5)</c>): the "decay" makes the rate grow.</summary>
+        GrowingDecay,
     }
 
     /// <summary>Whether a violation makes the schedule unusable (thrown at run time) or only suspicious.</summary>

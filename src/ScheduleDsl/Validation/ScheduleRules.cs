@@ -237,11 +237,20 @@ namespace ScheduleDsl.Validation
             }
 
             // Minimum and end rates are absolute: above the peak they would turn a decay into a rise.
+            // An invalid peak is reported once, on [LearningRate]: comparing against it would only add a cascade.
             public void AtMostPeak(string parameter, double value)
             {
                 if (!(IsFinite(value) && value >= 0)) Invalid(parameter, value, "must be a finite rate >= 0");
-                else if (value > _d.LearningRate && IsFinite(_d.LearningRate))
+                else if (value > _d.LearningRate && IsFinite(_d.LearningRate) && _d.LearningRate > 0)
                     Invalid(parameter, value, $"must not exceed the peak learning rate {Numbers.Format(_d.LearningRate)}");
+            }
+
+            // A decay multiplies the rate by its factor: above 1 it grows instead (valid, but surely not meant).
+            public void DecayFactor(string parameter, double value)
+            {
+                if (IsFinite(value) && value > 1)
+                    Add(RuleKind.GrowingDecay, parameter, -1, RuleSeverity.Warning,
+                        $"{_component}.{parameter} = {Numbers.Format(value)}: a decay factor above 1 makes the rate grow over training instead of shrinking (past the declared peak); use a factor between 0 and 1 (e.g. 0.1).");
             }
 
             public void Invalid(string parameter, double value, string rule, string? shown = null) =>

@@ -13,7 +13,7 @@ namespace ScheduleDsl.Analyzers.Tests.TrainingLoopCorpus
 {
     /// <summary>Compiles a corpus file as a user's project would be: against the running framework, the ScheduleDsl
     /// core, TorchSharp and the TorchSharp adapter, with the real source generator writing the schedule classes;
-    /// then runs the training-loop analyzer.</summary>
+    /// then runs the training-loop and declaration analyzers.</summary>
     public static class CorpusCompiler
     {
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -56,7 +56,7 @@ namespace ScheduleDsl.Analyzers.Tests.TrainingLoopCorpus
             if (errors.Count > 0)
                 throw new InvalidOperationException($"{file.Name} does not compile:\n" + string.Join("\n", errors.Take(10)));
 
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new Usage.TrainingLoopAnalyzer());
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new Usage.TrainingLoopAnalyzer(), new Declaration.ScheduleDeclarationAnalyzer());
             return compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
     }

@@ -138,6 +138,44 @@ namespace ScheduleDsl.Tests.Validation
             Assert.NotNull(d.Compile());
         }
 
+        [Theory]
+        [InlineData("StepDecay", 1.5)]
+        [InlineData("MultiStep", 2.0)]
+        [InlineData("Exponential", 1.05)]
+        [InlineData("Cyclic", 1.001)]
+        public void A_decay_factor_above_one_is_a_growing_decay_warning_and_still_compiles(string family, double gamma)
+        {
+            ScheduleComponent shape = family switch
+            {
+                "StepDecay" => new StepDecayShape(30, gamma),
+                "MultiStep" => new MultiStepShape(Ms(30, 60), gamma),
+                "Exponential" => new ExponentialShape(gamma),
+                _ => new CyclicShape(0.01, 10, Mode: CyclicMode.ExpRange, Gamma: gamma),
+            };
+            var d = S(shape);
+            RuleViolation v = Assert.Single(d.Validate());
+            Assert.Equal((RuleKind.GrowingDecay, RuleSeverity.Warning, family, 0, "Gamma", -1,
+                $"{family}.Gamma = {gamma.ToString(System.Globalization.CultureInfo.InvariantCulture)}: a decay factor above 1 makes the rate grow over training instead of shrinking (past the declared peak); use a factor between 0 and 1 (e.g. 0.1)."),
+                (v.Kind, v.Severity, v.Component, v.ComponentIndex, v.Parameter, v.ElementIndex, v.Message));
+            Assert.NotNull(d.Compile());
+        }
+
+        [Fact]
+        public void A_factor_of_one_and_an_unused_cyclic_gamma_are_not_growing()
+        {
+            Assert.Empty(S(new StepDecayShape(30, 1.0)).Validate());
+            Assert.Empty(S(new CyclicShape(0.01, 10, Mode: CyclicMode.Triangular, Gamma: 1.5)).Validate());
+        }
+
+        [Fact]
+        public void An_invalid_peak_is_one_error_not_a_cascade_on_the_rates_compared_with_it()
+        {
+            var d = ScheduleDefinition.Create(-0.1, TimeUnit.Steps, 100, new CosineShape(), new CyclicShape(0.001, 10))
+                with { Floor = 0.001 };
+            RuleViolation v = Assert.Single(d.Validate());
+            Assert.Equal("LearningRate.Rate = -0.1: must be a finite number greater than 0.", v.Message);
+        }
+
         [Fact]
         public void Violations_come_in_declaration_order_and_Compile_throws_the_first_error()
         {
