@@ -45,7 +45,8 @@ namespace ScheduleDsl.PackageTests
                 namespace Consumer
                 {
                     [LearningRate(0.05), Epochs(90)]
-                    [Cosine]
+                    [Warmup(5)]
+                    [Warmup(5)]
                     [Cosine]
                     public partial class Twice { }
                 }
@@ -71,7 +72,7 @@ namespace ScheduleDsl.PackageTests
                 Assert.Contains("[LearningRate(0.4), Epochs(90)]\n    [Warmup(5)]\n    [Cosine]", risky);
                 Assert.Contains("[LearningRate(0.9), Epochs(60)]\n    [Warmup(3)]\n    [StepDecay(20)]", risky);
                 Assert.Contains("[MultiStep(30, 60)]", milestones);
-                Assert.Single(twice.Split('\n'), l => l.Contains("[Cosine]", StringComparison.Ordinal));
+                Assert.Single(twice.Split('\n'), l => l.Contains("[Warmup(5)]", StringComparison.Ordinal));
                 string result = risky + milestones + twice;
                 first ??= result;
                 Assert.Equal(first, result);

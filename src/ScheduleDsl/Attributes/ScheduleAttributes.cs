@@ -442,8 +442,8 @@ namespace ScheduleDsl
     /// <summary>Piecewise interpolation through points, Optax <c>piecewise_interpolate_schedule</c>: the factor of the peak
     /// is <c>factors[i]</c> at <c>times[i]</c>, joined by straight lines or half cosines (<see cref="Interpolation"/>), the
     /// first factor before the first point and the last after the last. Times count since warmup/hold ended.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class PiecewiseInterpolateAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class PiecewiseInterpolateAttribute : ComponentAttribute
     {
         /// <param name="times">Strictly increasing times of the points, 0 or more.</param>
         /// <param name="factors">The factor of the peak at each time, 0 or more (one per time).</param>
@@ -467,8 +467,8 @@ namespace ScheduleDsl
     /// <c>RangeStart &lt;= t &lt; RangeEnd</c> (timm <c>noise_range_t</c>), one draw per whole unit of time from a
     /// generator keyed by <see cref="Seed"/> and the time, so a resumed run sees the same noise. Times count since
     /// warmup/hold ended.</summary>
-    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
-    public sealed class RateNoiseAttribute : Attribute
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
+    public sealed class RateNoiseAttribute : ComponentAttribute
     {
         /// <summary>Bound on |noise| (timm <c>noise_pct</c>, default 0.67): in [0, 1], at least 0.05 for normal noise.</summary>
         public double Pct { get; set; } = 0.67;
