@@ -21,20 +21,15 @@ namespace ScheduleDsl.Generator.Emitting
             foreach (ScheduleComponent c in d.Components)
                 text.Append('\n').Append(indent).Append("        ").Append(Component(c)).Append(',');
             text.Append('\n').Append(indent).Append("    }))");
+            // A method call, not an object initializer: the init-only setters need C# 9, the consumer may have 7.3.
             if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold)
-            {
-                text.Append('\n').Append(indent).Append('{');
-                if (d.Floor is double floor) text.Append('\n').Append(indent).Append($"    Floor = {L(floor)},");
-                if (d.PastHorizon != PastHorizonPolicy.Hold)
-                    text.Append('\n').Append(indent).Append($"    PastHorizon = global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon},");
-                text.Append('\n').Append(indent).Append('}');
-            }
+                text.Append('\n').Append(indent).Append($"    .WithLimits({L(d.Floor)}, global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon})");
             return text.ToString();
         }
 
         private static string Component(ScheduleComponent component) => component switch
         {
-            WarmupPhase w => $"new {D}WarmupPhase({L(w.Length)}, {F}WarmupKind.{w.Kind}, {L(w.StartFactor)})",
+            WarmupPhase w => $"new {D}WarmupPhase({L(w.Length)}, global::ScheduleDsl.WarmupKind.{w.Kind}, {L(w.StartFactor)})",
             HoldPhase h => $"new {D}HoldPhase({L(h.Length)})",
             StepDecayShape s => $"new {D}StepDecayShape({L(s.StepSize)}, {L(s.Gamma)})",
             MultiStepShape m => $"new {D}MultiStepShape(new {D}EquatableArray<double>(new double[] {{ {string.Join(", ", Literals(m.Milestones))} }}), {L(m.Gamma)})",
@@ -45,9 +40,9 @@ namespace ScheduleDsl.Generator.Emitting
             LinearDecayShape l => $"new {D}LinearDecayShape({L(l.StartFactor)}, {L(l.EndFactor)}, {L(l.TotalIters)})",
             CosineShape c => $"new {D}CosineShape({L(c.MinLr)}, {L(c.Period)})",
             CosineRestartsShape r => $"new {D}CosineRestartsShape({L(r.T0)}, {r.TMult.ToString(CultureInfo.InvariantCulture)}, {L(r.MinLr)})",
-            CyclicShape cy => $"new {D}CyclicShape({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, {L(cy.StepSizeDown)}, {F}CyclicMode.{cy.Mode}, {L(cy.Gamma)})",
-            OneCycleShape o => $"new {D}OneCycleShape({L(o.PctStart)}, {F}AnnealStrategy.{o.Anneal}, {L(o.DivFactor)}, {L(o.FinalDivFactor)}, {B(o.ThreePhase)})",
-            WsdShape w => $"new {D}WsdShape({L(w.WarmupLength)}, {L(w.StableLength)}, {L(w.DecayLength)}, {F}WsdCurve.{w.WarmupCurve}, {F}WsdCurve.{w.DecayCurve}, {L(w.MinLrRatio)}, {L(w.NumCycles)})",
+            CyclicShape cy => $"new {D}CyclicShape({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, {L(cy.StepSizeDown)}, global::ScheduleDsl.CyclicMode.{cy.Mode}, {L(cy.Gamma)})",
+            OneCycleShape o => $"new {D}OneCycleShape({L(o.PctStart)}, global::ScheduleDsl.AnnealStrategy.{o.Anneal}, {L(o.DivFactor)}, {L(o.FinalDivFactor)}, {B(o.ThreePhase)})",
+            WsdShape w => $"new {D}WsdShape({L(w.WarmupLength)}, {L(w.StableLength)}, {L(w.DecayLength)}, global::ScheduleDsl.WsdCurve.{w.WarmupCurve}, global::ScheduleDsl.WsdCurve.{w.DecayCurve}, {L(w.MinLrRatio)}, {L(w.NumCycles)})",
             PlateauReduction p => $"new {D}PlateauReduction(global::ScheduleDsl.PlateauMode.{p.Mode}, {L(p.Factor)}, {I(p.Patience)}, {L(p.Threshold)}, global::ScheduleDsl.ThresholdMode.{p.ThresholdMode}, {I(p.Cooldown)}, {L(p.MinLr)}, {L(p.Eps)})",
             CustomShape custom => $"new {D}CustomShape({Str(custom.MethodName)})",
             _ => throw new System.NotSupportedException(component.Name),

@@ -121,7 +121,7 @@ namespace ScheduleDsl.Composition
             const string F = "global::ScheduleDsl.Families.";
             switch (Kind)
             {
-                case TermKind.Warmup: return $"{F}Warmup.Factor({time}, {L(a[0])}, {F}WarmupKind.{(WarmupKind)(int)a[1]}, {L(a[2])})";
+                case TermKind.Warmup: return $"{F}Warmup.Factor({time}, {L(a[0])}, global::ScheduleDsl.WarmupKind.{(WarmupKind)(int)a[1]}, {L(a[2])})";
                 case TermKind.Hold: return "1.0";
                 case TermKind.StepDecay: return $"{F}StepDecay.Factor({time}, {L(a[0])}, {L(a[1])})";
                 case TermKind.MultiStep: return $"{F}MultiStep.Factor({time}, {milestonesField}, {L(a[0])})";
@@ -132,9 +132,9 @@ namespace ScheduleDsl.Composition
                 case TermKind.LinearDecay: return $"{F}LinearDecay.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])})";
                 case TermKind.Cosine: return $"{F}Cosine.Factor({time}, {L(a[0])}, {L(a[1])})";
                 case TermKind.CosineRestarts: return $"{F}CosineRestarts.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])})";
-                case TermKind.Cyclic: return $"{F}Cyclic.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, {F}CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])})";
-                case TermKind.OneCycle: return $"{F}OneCycle.Factor({time}, {L(a[0])}, {L(a[1])}, {F}AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])})";
-                case TermKind.Wsd: return $"{F}Wsd.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, {F}WsdCurve.{(WsdCurve)(int)a[3]}, {F}WsdCurve.{(WsdCurve)(int)a[4]}, {L(a[5])}, {L(a[6])})";
+                case TermKind.Cyclic: return $"{F}Cyclic.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])})";
+                case TermKind.OneCycle: return $"{F}OneCycle.Factor({time}, {L(a[0])}, {L(a[1])}, global::ScheduleDsl.AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])})";
+                case TermKind.Wsd: return $"{F}Wsd.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.WsdCurve.{(WsdCurve)(int)a[3]}, global::ScheduleDsl.WsdCurve.{(WsdCurve)(int)a[4]}, {L(a[5])}, {L(a[6])})";
                 default: return $"{Method}({time})";
             }
         }
@@ -149,9 +149,9 @@ namespace ScheduleDsl.Composition
             switch (Kind)
             {
                 case TermKind.OneCycle:
-                    return $"{F}OneCycle.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {F}AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])}, {baseMomentum}, {maxMomentum}, out {momentum})";
+                    return $"{F}OneCycle.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, global::ScheduleDsl.AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])}, {baseMomentum}, {maxMomentum}, out {momentum})";
                 case TermKind.Cyclic:
-                    return $"{F}Cyclic.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, {F}CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])}, {baseMomentum}, {maxMomentum}, out {momentum})";
+                    return $"{F}Cyclic.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])}, {baseMomentum}, {maxMomentum}, out {momentum})";
                 default:
                     return Expression(time, milestonesField);
             }

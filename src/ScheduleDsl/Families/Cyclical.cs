@@ -1,6 +1,6 @@
 using System;
 
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>Amplitude policy of a cyclic schedule, as PyTorch <c>CyclicLR</c>'s <c>mode</c>.</summary>
     public enum CyclicMode
@@ -21,7 +21,10 @@ namespace ScheduleDsl.Families
         /// <summary>Straight line between the phase's end points.</summary>
         Linear,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Cyclical learning rate, PyTorch <c>CyclicLR</c> (closed form with its cycle arithmetic).
     /// The peak is the cycle's maximum; <c>lowFactor</c> is the base rate over the peak.</summary>
     public static class Cyclic
@@ -139,7 +142,10 @@ namespace ScheduleDsl.Families
                 ? end + (start - end) / 2.0 * cosine
                 : (end - start) * pct + start;
     }
+}
 
+namespace ScheduleDsl
+{
     /// <summary>Shape of a warmup-stable-decay phase, as Hugging Face's <c>warmup_type</c> / <c>decay_type</c>.</summary>
     public enum WsdCurve
     {
@@ -150,7 +156,10 @@ namespace ScheduleDsl.Families
         /// <summary><c>1 - sqrt</c>.</summary>
         OneMinusSqrt,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Warmup-stable-decay, Hugging Face <c>get_wsd_schedule</c>.</summary>
     public static class Wsd
     {

@@ -1,6 +1,6 @@
 using System;
 
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>How a warmup ramps from its start factor up to the peak.</summary>
     public enum WarmupKind
@@ -14,7 +14,10 @@ namespace ScheduleDsl.Families
         /// <summary>Flat at the start factor for the whole warmup, PyTorch <c>ConstantLR</c>.</summary>
         Constant,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Warmup phase: the factor at time <c>t</c> in <c>[0, length)</c>, reaching 1 at <c>length</c>.</summary>
     public static class Warmup
     {
