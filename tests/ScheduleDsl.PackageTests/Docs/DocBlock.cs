@@ -104,16 +104,21 @@ namespace ScheduleDsl.PackageTests.Docs
                 if (!IsUsingDirective(trimmed)) break;
                 if (usings.Add(trimmed)) text.Append($"#line {FirstLine + bodyStart} \"{path}\"\n").Append(lines[bodyStart]).Append('\n');
             }
+            // Setup: its using directives go with the block's, the rest beside the block.
+            string[] setupLines = Setup.Split('\n');
+            foreach (string u in setupLines.Where(l => IsUsingDirective(l.Trim())))
+                if (usings.Add(u.Trim())) text.Append(u.Trim()).Append('\n');
+            string setup = string.Join("\n", setupLines.Where(l => !IsUsingDirective(l.Trim())));
             text.Append("#line default\n");
             text.Append("namespace DocTest\n{\n");
             string body = $"#line {FirstLine + bodyStart} \"{path}\"\n" + string.Join("\n", lines.Skip(bodyStart)) + "\n#line default\n";
             if (IsStatements)
             {
-                text.Append($"internal static partial class {MethodClass}\n{{\n{Setup}\npublic static void Run()\n{{\n{body}}}\n}}\n");
+                text.Append($"internal static partial class {MethodClass}\n{{\n{setup}\npublic static void Run()\n{{\n{body}}}\n}}\n");
             }
             else
             {
-                text.Append(body).Append(Setup).Append('\n');
+                text.Append(body).Append(setup).Append('\n');
             }
             return text.Append("}\n").ToString();
         }

@@ -76,7 +76,20 @@ namespace ScheduleDsl.PackageTests.Docs
             CSharpGeneratorDriver.Create(_generators, parseOptions: parseOptions)
                 .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> generatorDiagnostics);
             ImmutableArray<Diagnostic> all = output.WithAnalyzers(_analyzers).GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return (output, generatorDiagnostics.Concat(all).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray());
+            return (output, generatorDiagnostics.Select(d => InSource(d, output)).Concat(all).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToArray());
+        }
+
+        // The generator carries locations as (path, span) values through its pipeline and reports them as file
+        // locations; put them back on their syntax tree so #line directives map them into the page.
+        private static Diagnostic InSource(Diagnostic diagnostic, Compilation compilation)
+        {
+            Location location = diagnostic.Location;
+            if (location.Kind != LocationKind.ExternalFile) return diagnostic;
+            string path = location.GetLineSpan().Path;
+            SyntaxTree? tree = compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == path);
+            return tree is null ? diagnostic : Diagnostic.Create(diagnostic.Id, diagnostic.Descriptor.Category,
+                diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), diagnostic.Severity, diagnostic.DefaultSeverity,
+                isEnabledByDefault: true, diagnostic.WarningLevel, location: Location.Create(tree, location.SourceSpan));
         }
 
         /// <summary>Emits <paramref name="compilation"/> and loads it in a collectible context that resolves
