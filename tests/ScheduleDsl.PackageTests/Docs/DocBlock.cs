@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace ScheduleDsl.PackageTests.Docs
 {
-    /// <summary>One <c>```csharp</c> block of a Markdown page, and how the tests compile it (see docs/README.md,
+    /// <summary>One <c>```csharp</c> block of a Markdown page, and how the tests compile it (see README.md,
     /// "Code blocks are tests"):
     /// <list type="bullet">
     /// <item>a block of declarations is a source file; a block of statements becomes the body of a method;</item>
@@ -89,7 +89,7 @@ namespace ScheduleDsl.PackageTests.Docs
         public override string ToString() => $"{Page} block {Index + 1} (line {FirstLine})";
 
         /// <summary>The C# file the block compiles as, with <c>#line</c> directives pointing into the page.</summary>
-        public string ToSource(IEnumerable<string> preludeUsings)
+        public string ToSource(IEnumerable<string> preludeUsings, string namespaceName = "DocTest")
         {
             var usings = new HashSet<string>(preludeUsings, StringComparer.Ordinal);
             var text = new StringBuilder();
@@ -110,7 +110,7 @@ namespace ScheduleDsl.PackageTests.Docs
                 if (usings.Add(u.Trim())) text.Append(u.Trim()).Append('\n');
             string setup = string.Join("\n", setupLines.Where(l => !IsUsingDirective(l.Trim())));
             text.Append("#line default\n");
-            text.Append("namespace DocTest\n{\n");
+            text.Append("namespace ").Append(namespaceName).Append("\n{\n");
             string body = $"#line {FirstLine + bodyStart} \"{path}\"\n" + string.Join("\n", lines.Skip(bodyStart)) + "\n#line default\n";
             if (IsStatements)
             {
