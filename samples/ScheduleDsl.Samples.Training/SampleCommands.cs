@@ -100,9 +100,14 @@ namespace ScheduleDsl.Samples.Training
         public static readonly int[] LessonSeeds = { 1, 2, 3, 4, 5 };
 
         /// <summary>The same network at a high peak without and with warmup, over <see cref="LessonSeeds"/>: the
-        /// median and range of the final accuracy per arm, the first seed's curves side by side. Returns 0 only
-        /// when warmup ends more accurate on every seed.</summary>
-        public static int WarmupLesson(SampleOptions options)
+        /// median and range of the final accuracy per arm, the first seed's curves side by side, and on how many
+        /// seeds warmup ended ahead. It reports what happened and claims nothing more: on this small network and
+        /// data the outcome at peak 0.6 varies from seed to seed (peaks 0.9 to 1.5 were tried: no better), so one
+        /// seed's result is no lesson. Returns 0 when every run finished.</summary>
+        public static int WarmupLesson(SampleOptions options) => WarmupLesson(options, out _, out _);
+
+        /// <summary><see cref="WarmupLesson(SampleOptions)"/>, handing back every run (per seed, in seed order).</summary>
+        public static int WarmupLesson(SampleOptions options, out IReadOnlyList<TrainingRun> noWarmup, out IReadOnlyList<TrainingRun> withWarmup)
         {
             using SpiralData data = options.CreateData();
             AnsiConsole.MarkupLine($"[bold]Peak 0.6, SGD with momentum 0.9: without warmup (what SDL0001 warns about) and with 5 warmup epochs, seeds {string.Join(", ", LessonSeeds)}[/]");
@@ -125,10 +130,12 @@ namespace ScheduleDsl.Samples.Training
             double[] coldAccuracy = cold.Select(r => r.Final.ValidationAccuracy).ToArray();
             double[] warmAccuracy = warm.Select(r => r.Final.ValidationAccuracy).ToArray();
             Console.WriteLine(Invariant($"Summary over {LessonSeeds.Length} seeds: no warmup ends at {Median(coldAccuracy):P1} accuracy (median; range {coldAccuracy.Min():P1} to {coldAccuracy.Max():P1}); with warmup {Median(warmAccuracy):P1} (range {warmAccuracy.Min():P1} to {warmAccuracy.Max():P1})"));
+            int warmAhead = coldAccuracy.Zip(warmAccuracy, (c, w) => w > c).Count(ahead => ahead);
+            Console.WriteLine(Invariant($"Warmup ended more accurate on {warmAhead} of {LessonSeeds.Length} seeds."));
             Console.WriteLine($"Wrote {path}");
-            bool everySeed = coldAccuracy.Zip(warmAccuracy, (c, w) => w > c).All(better => better);
-            if (!everySeed) Console.WriteLine("The lesson did not hold on every seed.");
-            return everySeed ? 0 : 1;
+            noWarmup = cold;
+            withWarmup = warm;
+            return cold.Count == LessonSeeds.Length && warm.Count == LessonSeeds.Length ? 0 : 1;
         }
 
         /// <summary>Median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
