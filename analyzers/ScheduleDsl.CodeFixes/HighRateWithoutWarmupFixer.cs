@@ -8,13 +8,17 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using ScheduleDsl.Analyzers.Configuration;
 using ScheduleDsl.Analyzers.Declaration;
 using ScheduleDsl.Analyzers.Diagnostics;
 
 namespace ScheduleDsl.CodeFixes
 {
-    /// <summary>SDL0001: adds <c>[Warmup(n)]</c> (n computed by the analyzer: about 5% of the horizon) after
-    /// the attribute list holding <c>[LearningRate]</c>, or lowers the peak rate to the threshold.</summary>
+    /// <summary>SDL0001: two actions, each with its own equivalence key and Fix All: add <c>[Warmup(n)]</c> (n computed
+    /// by the analyzer: about 5% of the horizon) after the attribute list holding <c>[LearningRate]</c>, or lower
+    /// the peak rate to the threshold. The one offered first (the one <c>dotnet format</c> applies) is set by
+    /// <c>scheduledsl.high_rate_fix = add_warmup | lower_rate</c> in .editorconfig (default add_warmup).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(HighRateWithoutWarmupFixer)), Shared]
     public sealed class HighRateWithoutWarmupFixer : CodeFixProvider
     {
@@ -28,44 +32,70 @@ namespace ScheduleDsl.CodeFixes
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.HighRateWithoutWarmup);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixPlan.FixAll(FixableDiagnosticIds, PlanAsync);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
             SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             if (root is null) return;
+            string first = PreferredKey(context.Document, root.SyntaxTree);
+            string second = first == AddWarmupKey ? LowerRateKey : AddWarmupKey;
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                AttributeSyntax? attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
-                if (attribute is null) continue;
-
-                if (diagnostic.Properties.TryGetValue(DiagnosticProperties.WarmupLength, out string? length) && length is not null)
+                foreach (string key in new[] { first, second })
                 {
-                    context.RegisterCodeFix(CodeAction.Create($"Add [Warmup({length})]",
-                        c => AddWarmupAsync(context.Document, attribute, length, c), AddWarmupKey), diagnostic);
-                }
-                if (diagnostic.Properties.TryGetValue(DiagnosticProperties.MaxRate, out string? rate) && rate is not null
-                    && node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { } argument)
-                {
-                    context.RegisterCodeFix(CodeAction.Create($"Lower the learning rate to {rate}",
-                        c => LowerRateAsync(context.Document, argument, rate, c), LowerRateKey), diagnostic);
+                    FixPlan? plan = await PlanAsync(context.Document, root, diagnostic, key, context.CancellationToken).ConfigureAwait(false);
+                    if (plan is null) continue;
+                    context.RegisterCodeFix(CodeAction.Create(Title(diagnostic, key),
+                        _ => Task.FromResult(FixPlan.Apply(context.Document, root, new[] { plan })), key), diagnostic);
                 }
             }
         }
 
-        private static async Task<Document> AddWarmupAsync(Document document, AttributeSyntax learningRate, string length, CancellationToken cancellationToken)
-        {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || learningRate.Parent is not AttributeListSyntax list || list.Parent is not MemberDeclarationSyntax member) return document;
+        private static readonly string WarmupName = ScheduleDsl.Definition.DslName.Of(typeof(WarmupAttribute));
 
+        private static string Title(Diagnostic diagnostic, string key) => key == AddWarmupKey
+            ? $"Add [Warmup({diagnostic.Properties[DiagnosticProperties.WarmupLength]})]"
+            : $"Lower the learning rate to {diagnostic.Properties[DiagnosticProperties.MaxRate]}";
+
+        /// <summary>The action .editorconfig asks for first (an unknown value is reported by SDL0016 and ignored).</summary>
+        private static string PreferredKey(Document document, SyntaxTree tree)
+        {
+            AnalyzerConfigOptions options = document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
+            return options.TryGetValue(AnalyzerSettings.HighRateFixKey, out string? value) && value.Trim() == AnalyzerSettings.LowerRateFix
+                ? LowerRateKey
+                : AddWarmupKey;
+        }
+
+        private static Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
+        {
+            if (diagnostic.Id != DiagnosticIds.HighRateWithoutWarmup) return Task.FromResult<FixPlan?>(null);
+            key ??= PreferredKey(document, root.SyntaxTree);
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            AttributeSyntax? attribute = node.FirstAncestorOrSelf<AttributeSyntax>();
+            if (attribute is null) return Task.FromResult<FixPlan?>(null);
+
+            if (key == AddWarmupKey && diagnostic.Properties.TryGetValue(DiagnosticProperties.WarmupLength, out string? length) && length is not null
+                && attribute.Parent is AttributeListSyntax { Parent: MemberDeclarationSyntax } list)
+                return Task.FromResult<FixPlan?>(new FixPlan(list, (r, current) => AddWarmup(r, (AttributeListSyntax)current, attribute.Name, length)));
+
+            if (key == LowerRateKey && diagnostic.Properties.TryGetValue(DiagnosticProperties.MaxRate, out string? rate) && rate is not null
+                && node.FirstAncestorOrSelf<AttributeArgumentSyntax>() is { } argument)
+                return Task.FromResult<FixPlan?>(new FixPlan(argument.Expression, (r, current) => LowerRate(r, (ExpressionSyntax)current, rate)));
+
+            return Task.FromResult<FixPlan?>(null);
+        }
+
+        private static SyntaxNode AddWarmup(SyntaxNode root, AttributeListSyntax list, NameSyntax learningRateName, string length)
+        {
+            if (list.Parent is not MemberDeclarationSyntax member) return root;
             // Spell the name as the user spelled [LearningRate] (ScheduleDsl.LearningRate stays qualified).
-            NameSyntax name = learningRate.Name switch
+            NameSyntax name = learningRateName switch
             {
-                QualifiedNameSyntax q => q.WithRight(SyntaxFactory.IdentifierName("Warmup")),
-                AliasQualifiedNameSyntax a => a.WithName(SyntaxFactory.IdentifierName("Warmup")),
-                _ => SyntaxFactory.IdentifierName("Warmup"),
+                QualifiedNameSyntax q => q.WithRight(SyntaxFactory.IdentifierName(WarmupName)),
+                AliasQualifiedNameSyntax a => a.WithName(SyntaxFactory.IdentifierName(WarmupName)),
+                _ => SyntaxFactory.IdentifierName(WarmupName),
             };
             AttributeSyntax warmup = SyntaxFactory.Attribute(name, SyntaxFactory.AttributeArgumentList(
                 SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxFactory.ParseExpression(length)))));
@@ -75,16 +105,14 @@ namespace ScheduleDsl.CodeFixes
 
             int index = member.AttributeLists.IndexOf(list);
             MemberDeclarationSyntax updated = member.WithAttributeLists(member.AttributeLists.Insert(index + 1, newList));
-            return document.WithSyntaxRoot(root.ReplaceNode(member, updated));
+            return root.ReplaceNode(member, updated);
         }
 
-        private static async Task<Document> LowerRateAsync(Document document, AttributeArgumentSyntax argument, string rate, CancellationToken cancellationToken)
+        private static SyntaxNode LowerRate(SyntaxNode root, ExpressionSyntax expression, string rate)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null) return document;
             double value = double.Parse(rate, CultureInfo.InvariantCulture);
             ExpressionSyntax literal = SyntaxFactory.ParseExpression(Numbers.Literal(value));
-            return document.WithSyntaxRoot(root.ReplaceNode(argument.Expression, literal.WithTriviaFrom(argument.Expression)));
+            return root.ReplaceNode(expression, literal.WithTriviaFrom(expression));
         }
     }
 }

@@ -22,7 +22,7 @@ namespace ScheduleDsl.CodeFixes
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConflictingComponents);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixPlan.FixAll(FixableDiagnosticIds, PlanAsync);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -31,17 +31,21 @@ namespace ScheduleDsl.CodeFixes
             if (root is null) return;
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                AttributeSyntax? attribute = AttributeEditing.AttributeAt(root, diagnostic.Location.SourceSpan);
-                if (attribute is null) continue;
-                context.RegisterCodeFix(CodeAction.Create($"Remove [{attribute.Name}]",
-                    c => RemoveAsync(context.Document, attribute, c), Key), diagnostic);
+                FixPlan? plan = await PlanAsync(context.Document, root, diagnostic, Key, context.CancellationToken).ConfigureAwait(false);
+                if (plan is null) continue;
+                context.RegisterCodeFix(CodeAction.Create($"Remove [{((AttributeSyntax)plan.Target).Name}]",
+                    _ => Task.FromResult(FixPlan.Apply(context.Document, root, new[] { plan })), Key), diagnostic);
             }
         }
 
-        private static async Task<Document> RemoveAsync(Document document, AttributeSyntax attribute, CancellationToken cancellationToken)
+        private static Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return root is null ? document : document.WithSyntaxRoot(AttributeEditing.RemoveAttribute(root, attribute));
+            AttributeSyntax? attribute = diagnostic.Id == DiagnosticIds.ConflictingComponents
+                ? AttributeEditing.AttributeAt(root, diagnostic.Location.SourceSpan)
+                : null;
+            return Task.FromResult(attribute is null
+                ? null
+                : new FixPlan(attribute, (r, current) => AttributeEditing.RemoveAttribute(r, (AttributeSyntax)current)));
         }
     }
 }

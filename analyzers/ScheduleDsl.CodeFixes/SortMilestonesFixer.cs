@@ -25,7 +25,7 @@ namespace ScheduleDsl.CodeFixes
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MilestonesNotIncreasing);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => FixPlan.FixAll(FixableDiagnosticIds, PlanAsync);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -34,10 +34,32 @@ namespace ScheduleDsl.CodeFixes
             if (root is null) return;
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                AttributeSyntax? attribute = AttributeEditing.AttributeAt(root, diagnostic.Location.SourceSpan);
-                if (attribute is null || Milestones(attribute) is null) continue;
-                context.RegisterCodeFix(CodeAction.Create("Sort the milestones", c => SortAsync(context.Document, attribute, c), Key), diagnostic);
+                FixPlan? plan = await PlanAsync(context.Document, root, diagnostic, Key, context.CancellationToken).ConfigureAwait(false);
+                if (plan is null) continue;
+                context.RegisterCodeFix(CodeAction.Create("Sort the milestones",
+                    _ => Task.FromResult(FixPlan.Apply(context.Document, root, new[] { plan })), Key), diagnostic);
             }
+        }
+
+        /// <summary>The order of the milestones by value, read from the analyzed document; the edit puts them in it.</summary>
+        private static async Task<FixPlan?> PlanAsync(Document document, SyntaxNode root, Diagnostic diagnostic, string? key, CancellationToken cancellationToken)
+        {
+            if (diagnostic.Id != DiagnosticIds.MilestonesNotIncreasing) return null;
+            AttributeSyntax? attribute = AttributeEditing.AttributeAt(root, diagnostic.Location.SourceSpan);
+            IReadOnlyList<ExpressionSyntax>? items = attribute is null ? null : Milestones(attribute);
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (attribute is null || items is null || model is null) return null;
+
+            var values = new List<double>();
+            foreach (ExpressionSyntax item in items)
+            {
+                Optional<object?> constant = model.GetConstantValue(item, cancellationToken);
+                if (!constant.HasValue || constant.Value is null) return null;
+                values.Add(Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            // OrderBy is stable: equal milestones keep their order.
+            int[] order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
+            return new FixPlan(attribute, (r, current) => Sort(r, (AttributeSyntax)current, order));
         }
 
         /// <summary>The milestone expressions of the attribute, in order, or null when not found.</summary>
@@ -45,7 +67,7 @@ namespace ScheduleDsl.CodeFixes
         {
             if (attribute.ArgumentList is null) return null;
             List<ExpressionSyntax> positional = attribute.ArgumentList.Arguments
-                .Where(a => a.NameEquals is null && (a.NameColon is null || a.NameColon.Name.Identifier.ValueText == "milestones"))
+                .Where(a => a.NameEquals is null && (a.NameColon is null || string.Equals(a.NameColon.Name.Identifier.ValueText, nameof(MultiStepAttribute.Milestones), System.StringComparison.OrdinalIgnoreCase)))
                 .Select(a => a.Expression).ToList();
             if (positional.Count == 1)
             {
@@ -62,29 +84,12 @@ namespace ScheduleDsl.CodeFixes
             return positional;
         }
 
-        private static async Task<Document> SortAsync(Document document, AttributeSyntax attribute, CancellationToken cancellationToken)
+        private static SyntaxNode Sort(SyntaxNode root, AttributeSyntax attribute, int[] order)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             IReadOnlyList<ExpressionSyntax>? items = Milestones(attribute);
-            if (root is null || model is null || items is null) return document;
-
-            var values = new List<(ExpressionSyntax Expression, double Value)>();
-            foreach (ExpressionSyntax item in items)
-            {
-                Optional<object?> constant = model.GetConstantValue(item, cancellationToken);
-                if (!constant.HasValue || constant.Value is null) return document;
-                values.Add((item, Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            // OrderBy is stable: equal milestones keep their order.
-            List<ExpressionSyntax> sorted = values.OrderBy(v => v.Value).Select(v => v.Expression).ToList();
+            if (items is null || items.Count != order.Length) return root;
             var slots = items.ToList();
-            SyntaxNode updated = root.ReplaceNodes(slots, (original, _) =>
-            {
-                int slot = slots.IndexOf(original);
-                return sorted[slot].WithTriviaFrom(original);
-            });
-            return document.WithSyntaxRoot(updated);
+            return root.ReplaceNodes(slots, (original, _) => slots[order[slots.IndexOf(original)]].WithTriviaFrom(original));
         }
     }
 }

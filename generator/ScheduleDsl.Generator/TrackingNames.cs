@@ -1,7 +1,7 @@
 namespace ScheduleDsl.Generator
 {
     /// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
-    public static class TrackingNames
+    internal static class TrackingNames
     {
         /// <summary>A marked type read into a model and its diagnostics.</summary>
         public const string Parse = nameof(Parse);

@@ -191,7 +191,7 @@ namespace ScheduleDsl.Plotting
             foreach (Term prefix in compiled.Prefixes)
             {
                 start += prefix.Length;
-                yield return new PlotMarker(start, (prefix.Kind == TermKind.Warmup ? "warmup" : "hold") + " ends");
+                yield return new PlotMarker(start, (prefix.Component is WarmupPhase ? "warmup" : "hold") + " ends");
             }
             foreach (ScheduleComponent component in compiled.Definition.Components)
             {

@@ -64,6 +64,26 @@ namespace ScheduleDsl.Analyzers.Tests
             """, HighRateWithoutWarmupFixer.LowerRateKey, "scheduledsl.max_rate_without_warmup = 0.25\n");
 
         [Fact]
+        public Task Add_warmup_is_offered_first_by_default() => Warmup.Fix(U + """
+            [LearningRate({|SDL0001:0.4|}), Epochs(90)] [Cosine]
+            public partial class A { }
+            """, U + """
+            [LearningRate(0.4), Epochs(90)]
+            [Warmup(5)]
+            [Cosine]
+            public partial class A { }
+            """, HighRateWithoutWarmupFixer.AddWarmupKey, actionIndex: 0);
+
+        [Fact]
+        public Task Editorconfig_puts_lower_the_rate_first() => Warmup.Fix(U + """
+            [LearningRate({|SDL0001:0.4|}), Epochs(90)] [Cosine]
+            public partial class A { }
+            """, U + """
+            [LearningRate(0.1), Epochs(90)] [Cosine]
+            public partial class A { }
+            """, HighRateWithoutWarmupFixer.LowerRateKey, "scheduledsl.high_rate_fix = lower_rate\n", actionIndex: 0);
+
+        [Fact]
         public Task Sort_milestones_expanded_and_array_forms() => Sort.Fix(U + """
             [LearningRate(0.1), Epochs(90)]
             [MultiStep(60, {|SDL0003:30|}, 80, Gamma = 0.2)]

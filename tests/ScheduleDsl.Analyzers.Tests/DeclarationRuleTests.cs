@@ -24,6 +24,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, TMult = 2, MinLr = 1e-4)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
         [InlineData("[LearningRate(1e-3), Epochs(30)] [Optimizer(OptimizerKind.AdamW)] [Cosine(MinLr = 1e-5)]")]
         [InlineData("[LearningRate(0.1), Steps(10000)] [OneCycle] [Optimizer(OptimizerKind.Sgd, Momentum = 0.9, CycleMomentum = true)]")]
@@ -45,6 +46,15 @@ namespace ScheduleDsl.Analyzers.Tests
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(1),
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("Cosine.MinLr = 0.5: must not exceed the peak learning rate 0.1."));
+
+        [Fact]
+        public Task A_new_family_is_checked_on_its_array_element_with_no_analyzer_change() => Verify.Analyze(U + """
+            [LearningRate(0.1), Steps(100)]
+            [PiecewiseConstant(new[] { 10.0, 20.0 }, new[] { 0.1, {|#0:-0.05|}, 0.01 })]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("PiecewiseConstant.Values[1] = -0.05: must be a finite rate >= 0."));
 
         [Fact]
         public Task Invalid_argument_message_names_parameter_value_and_rule() => Verify.Analyze(U + """

@@ -56,7 +56,7 @@ namespace ScheduleDsl.Analyzers.Tests
 
             namespace ScheduleDsl.TorchSharp
             {
-                public sealed class ScheduleDriver
+                public sealed class ScheduleDriver<TSchedule>
                 {
                     public void Step() { }
                 }
@@ -70,7 +70,7 @@ namespace ScheduleDsl.Analyzers.Tests
         public Task Advance_before_optimizer_step_warns() => Verify("""
             public class Trainer
             {
-                public void Train(torch.optim.Optimizer optimizer, StepSchedule schedule, ScheduleDsl.TorchSharp.ScheduleDriver driver)
+                public void Train(torch.optim.Optimizer optimizer, StepSchedule schedule, ScheduleDsl.TorchSharp.ScheduleDriver<StepSchedule> driver)
                 {
                     for (int i = 0; i < 100; i++)
                     {

@@ -35,15 +35,17 @@ namespace ScheduleDsl.Analyzers.Tests
         }
 
         /// <summary>Applies the fix with <paramref name="equivalenceKey"/> to every marked diagnostic (one at a time,
-        /// then all at once through Fix All) and compares with <paramref name="fixedSource"/>.</summary>
+        /// then all at once through Fix All) and compares with <paramref name="fixedSource"/>; <paramref name="actionIndex"/>
+        /// also checks the action's place among those offered (0: offered first).</summary>
         public static Task Fix(string source, string fixedSource, string equivalenceKey, string? editorConfig = null,
-            string? remainingMarkup = null, int iterations = -1)
+            string? remainingMarkup = null, int iterations = -1, int? actionIndex = null)
         {
             var test = new Test
             {
                 TestCode = source,
                 FixedCode = remainingMarkup ?? fixedSource,
                 CodeActionEquivalenceKey = equivalenceKey,
+                CodeActionIndex = actionIndex,
             };
             if (iterations > 0)
             {

@@ -41,6 +41,7 @@ namespace ScheduleDsl.Generator.Tests
                 case OneCycleShape o: return $"OneCycle(PctStart = {L(o.PctStart)}, Anneal = AnnealStrategy.{o.Anneal}, DivFactor = {L(o.DivFactor)}, FinalDivFactor = {L(o.FinalDivFactor)}, ThreePhase = {B(o.ThreePhase)})";
                 case WsdShape w: return $"Wsd({L(w.WarmupLength)}, {L(w.StableLength)}, WarmupCurve = WsdCurve.{w.WarmupCurve}, DecayCurve = WsdCurve.{w.DecayCurve}, MinLrRatio = {L(w.MinLrRatio)}, NumCycles = {L(w.NumCycles)}{Opt("DecayLength", w.DecayLength)})";
                 case PlateauReduction p: return $"ReduceOnPlateau(Mode = PlateauMode.{p.Mode}, Factor = {L(p.Factor)}, Patience = {p.Patience}, Threshold = {L(p.Threshold)}, ThresholdMode = ThresholdMode.{p.ThresholdMode}, Cooldown = {p.Cooldown}, MinLr = {L(p.MinLr)}, Eps = {L(p.Eps)})";
+                case PiecewiseConstantShape pc: return $"PiecewiseConstant(new[] {{ {string.Join(", ", pc.Boundaries.Select(L))} }}, new[] {{ {string.Join(", ", pc.Values.Select(L))} }})";
                 case CustomShape custom: return $"CustomFactor(\"{custom.MethodName}\")";
                 default: throw new System.NotSupportedException(component.Name);
             }

@@ -44,8 +44,8 @@ namespace ScheduleDsl.Generator.Tests
             for (int i = 0; i <= 400; i++)
             {
                 double t = span * i / 400;
-                Same(core.Factor(t), factorAt(t), name, t);
-                Same(core.Rate(t), rateAt(t), name, t);
+                Same(core.FactorAt(t), factorAt(t), name, t);
+                Same(core.RateAt(t), rateAt(t), name, t);
             }
 
             // Stepping, per unit and (epoch schedules) per batch, with plateau reports when declared.

@@ -28,6 +28,8 @@ namespace ScheduleDsl.Generator.Tests
             ("Wsd", ScheduleDefinition.Create(3e-4, TimeUnit.Steps, 10000, new WsdShape(1000, 6000, MinLrRatio: 0.1))),
             ("Plateau", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new CosineShape(), new PlateauReduction(Patience: 2, MinLr: 1e-3))),
             ("Floor", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, new WarmupPhase(5), new ExponentialShape(0.9)) with { Floor = 0.01 }),
+            ("PiecewiseConstant", ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 40, new WarmupPhase(2),
+                new PiecewiseConstantShape(new EquatableArray<double>(new[] { 10.0, 25.0 }), new EquatableArray<double>(new[] { 0.1, 0.03, 0.004 })))),
         };
 
         private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
@@ -42,6 +44,8 @@ namespace ScheduleDsl.Generator.Tests
             (r, lr) => new CosineShape(lr * Pick(r, 0, 0.1), r.Next(2) == 0 ? null : Pick(r, 5, 80)),
             (r, lr) => new CosineRestartsShape(Pick(r, 2, 30), r.Next(1, 4), lr * Pick(r, 0, 0.1)),
             (r, lr) => new CyclicShape(lr * Pick(r, 0.01, 0.5), Pick(r, 1, 20), r.Next(2) == 0 ? null : Pick(r, 1, 20), (CyclicMode)r.Next(3), Pick(r, 0.95, 1)),
+            (r, lr) => new PiecewiseConstantShape(new EquatableArray<double>(new[] { Pick(r, 1, 20), Pick(r, 21, 60) }),
+                new EquatableArray<double>(new[] { lr * Pick(r, 0.5, 1), lr * Pick(r, 0.1, 0.5), lr * Pick(r, 0, 0.1) })),
         };
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,6 +24,20 @@ namespace ScheduleDsl.Analyzers.Configuration
         /// <summary>.editorconfig key of the highest peak for adaptive optimizers (SDL0010).</summary>
         public const string MaxAdaptiveRateKey = "scheduledsl.max_adaptive_rate";
 
+        /// <summary>.editorconfig key of the SDL0001 fix offered first, the one <c>dotnet format</c> applies.</summary>
+        public const string HighRateFixKey = "scheduledsl.high_rate_fix";
+
+        /// <summary><see cref="HighRateFixKey"/> value: add a warmup (the default).</summary>
+        public const string AddWarmupFix = "add_warmup";
+
+        /// <summary><see cref="HighRateFixKey"/> value: lower the peak rate to the threshold.</summary>
+        public const string LowerRateFix = "lower_rate";
+
+        /// <summary>Values that could not be read, each with its key and why (SDL0016); their defaults are in force.</summary>
+        public IReadOnlyList<(string Key, string Value, string Expected, string Default)> Unreadable => _unreadable;
+
+        private readonly List<(string Key, string Value, string Expected, string Default)> _unreadable = new();
+
         /// <summary>SDL0001 threshold (default 0.1).</summary>
         public double MaxRateWithoutWarmup { get; private set; } = 0.1;
 
@@ -38,25 +53,30 @@ namespace ScheduleDsl.Analyzers.Configuration
         /// <summary>SDL0010 limit (default 0.01).</summary>
         public double MaxAdaptiveRate { get; private set; } = 0.01;
 
-        /// <summary>The settings in force for <paramref name="tree"/>; unparsable values keep the default.</summary>
+        /// <summary>The settings in force for <paramref name="tree"/>; unreadable values keep the default and are listed in <see cref="Unreadable"/>.</summary>
         public static AnalyzerSettings For(AnalyzerOptions options, SyntaxTree tree)
         {
             AnalyzerConfigOptions config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
             var settings = new AnalyzerSettings();
-            settings.MaxRateWithoutWarmup = Read(config, MaxRateWithoutWarmupKey, settings.MaxRateWithoutWarmup);
-            settings.UselessRateRatio = Read(config, UselessRateRatioKey, settings.UselessRateRatio);
-            settings.WastedFraction = Read(config, WastedFractionKey, settings.WastedFraction);
-            settings.MaxRate = Read(config, MaxRateKey, settings.MaxRate);
-            settings.MaxAdaptiveRate = Read(config, MaxAdaptiveRateKey, settings.MaxAdaptiveRate);
+            settings.MaxRateWithoutWarmup = settings.Read(config, MaxRateWithoutWarmupKey, settings.MaxRateWithoutWarmup);
+            settings.UselessRateRatio = settings.Read(config, UselessRateRatioKey, settings.UselessRateRatio);
+            settings.WastedFraction = settings.Read(config, WastedFractionKey, settings.WastedFraction);
+            settings.MaxRate = settings.Read(config, MaxRateKey, settings.MaxRate);
+            settings.MaxAdaptiveRate = settings.Read(config, MaxAdaptiveRateKey, settings.MaxAdaptiveRate);
+            if (config.TryGetValue(HighRateFixKey, out string? fix) && fix.Trim() is not (AddWarmupFix or LowerRateFix))
+                settings._unreadable.Add((HighRateFixKey, fix, $"{AddWarmupFix} or {LowerRateFix}", AddWarmupFix));
             return settings;
         }
 
         // Invariant culture: .editorconfig is shared by machines with any locale.
-        private static double Read(AnalyzerConfigOptions config, string key, double fallback) =>
-            config.TryGetValue(key, out string? text)
-            && double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            && !double.IsNaN(value) && !double.IsInfinity(value) && value >= 0
-                ? value
-                : fallback;
+        private double Read(AnalyzerConfigOptions config, string key, double fallback)
+        {
+            if (!config.TryGetValue(key, out string? text)) return fallback;
+            if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+                && !double.IsNaN(value) && !double.IsInfinity(value) && value >= 0)
+                return value;
+            _unreadable.Add((key, text, "a finite number >= 0 written with a '.' (invariant culture)", fallback.ToString("R", CultureInfo.InvariantCulture)));
+            return fallback;
+        }
     }
 }

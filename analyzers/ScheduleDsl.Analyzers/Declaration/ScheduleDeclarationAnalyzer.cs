@@ -81,7 +81,7 @@ namespace ScheduleDsl.Analyzers.Declaration
             }
 
             AnalyzerSettings settings = AnalyzerSettings.For(context.Options, markerSyntax.SyntaxTree);
-            Location rateLocation = declaration.Locate(At("LearningRate", "Rate"), cancellationToken);
+            Location rateLocation = declaration.Locate(At(DslName.Of(typeof(LearningRateAttribute)), nameof(LearningRateAttribute.Rate)), cancellationToken);
             CheckOptimizer(context, type, optimizerAttribute, definition, rateLocation, settings);
             if (hasError) return;
 
@@ -125,15 +125,8 @@ namespace ScheduleDsl.Analyzers.Declaration
             if (definition.Horizon is not double horizon || !(horizon > 0) || double.IsInfinity(horizon)) return;
             if (definition.Components.Any(c => c is CustomShape)) return; // user code: cannot be evaluated at compile time
 
-            CompiledSchedule compiled;
-            try
-            {
-                compiled = definition.Compile();
-            }
-            catch (ArgumentException)
-            {
-                return; // the core refused it: already reported above
-            }
+            // Validated above (the curve is checked only without errors): compile without validating again.
+            CompiledSchedule compiled = definition.CompileValidated();
 
             double peak = compiled.PeakRate;
             double useless = peak * settings.UselessRateRatio;
@@ -142,7 +135,7 @@ namespace ScheduleDsl.Analyzers.Declaration
             for (int k = 0; k <= CurveSamples; k++)
             {
                 double t = horizon * k / CurveSamples;
-                double rate = compiled.Rate(t);
+                double rate = compiled.RateAt(t);
                 if (rate > maxRate)
                 {
                     maxRate = rate;
@@ -164,8 +157,8 @@ namespace ScheduleDsl.Analyzers.Declaration
                 double wasted = horizon - fallsAt;
                 if (wasted > 0 && wasted >= settings.WastedFraction * horizon)
                 {
-                    string horizonComponent = definition.Unit == TimeUnit.Epochs ? "Epochs" : "Steps";
-                    Location location = declaration.Locate(At(horizonComponent, "Count"), context.CancellationToken);
+                    string horizonComponent = DslName.Of(definition.Unit == TimeUnit.Epochs ? typeof(EpochsAttribute) : typeof(StepsAttribute));
+                    Location location = declaration.Locate(At(horizonComponent, nameof(EpochsAttribute.Count)), context.CancellationToken);
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.WastedTraining, location,
                         Show(useless), Show(settings.UselessRateRatio), unit == "epochs" ? "epoch" : "step", Show(fallsAt),
                         Show(wasted), unit, Show(Math.Round(100 * wasted / horizon, 1))));

@@ -35,6 +35,8 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string EpochScheduleAdvancedPerBatch = "SDL0014";
         /// <summary>Plateau schedule advanced but never given a metric.</summary>
         public const string PlateauWithoutMetric = "SDL0015";
+        /// <summary>A ScheduleDsl .editorconfig setting that cannot be read.</summary>
+        public const string UnreadableSetting = "SDL0016";
     }
 
     /// <summary>The descriptors, shared by the analyzers and (through <see cref="DiagnosticIds"/>) the code fixes.</summary>
@@ -42,6 +44,9 @@ namespace ScheduleDsl.Analyzers.Diagnostics
     {
         /// <summary>Category of the declaration rules.</summary>
         public const string DeclarationCategory = "ScheduleDsl.Declaration";
+
+        /// <summary>Category of the .editorconfig settings check.</summary>
+        public const string ConfigurationCategory = "ScheduleDsl.Configuration";
 
         /// <summary>Category of the training-loop usage rules.</summary>
         public const string UsageCategory = "ScheduleDsl.Usage";
@@ -143,5 +148,12 @@ namespace ScheduleDsl.Analyzers.Diagnostics
             "'{0}' reduces the rate on plateau but ReportMetric is never called in '{1}': the rate will never be reduced; call ReportMetric(validationLoss) once per epoch",
             UsageCategory, DiagnosticSeverity.Warning,
             "Reduce-on-plateau only reacts to the metrics it is given (PyTorch's scheduler.step(val_loss)).");
+
+        /// <summary>SDL0016.</summary>
+        public static readonly DiagnosticDescriptor UnreadableSetting = Create(DiagnosticIds.UnreadableSetting,
+            "Unreadable ScheduleDsl setting in .editorconfig",
+            "'{0} = {1}' in .editorconfig cannot be read: expected {2}; the default {3} is used",
+            ConfigurationCategory, DiagnosticSeverity.Warning,
+            "ScheduleDsl's .editorconfig thresholds are numbers in invariant culture (0.6, never 0,6); a value that cannot be read would silently leave the default in force.");
     }
 }

@@ -2,21 +2,26 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ScheduleDsl.Analyzers.Diagnostics;
+using ScheduleDsl.Definition;
 
 namespace ScheduleDsl.Analyzers.Usage
 {
     /// <summary>The training-loop mistakes PyTorch users report most, found on each call that advances a
-    /// schedule (<c>Advance()</c> on an <c>ILearningRateSchedule</c>, <c>Step()</c> on the TorchSharp
-    /// adapter's <c>*ScheduleDriver</c>). Heuristics are purely local: the loops enclosing the call in the
-    /// same method, and TorchSharp <c>optimizer.step()</c> calls written in those loops (see docs/diagnostics).</summary>
+    /// schedule (<c>Advance()</c>, a <c>ScheduleDriver</c>'s <c>Step()</c>, a <c>ScheduleLRScheduler</c>'s
+    /// <c>step()</c>). One type at a time: the operations of all its members are collected, then each tick is
+    /// paired by data flow (<see cref="TypeFlow"/>) with the optimizer its schedule drives, and judged against
+    /// the <c>optimizer.step()</c> calls around it: in the same loop, in loops nested in it, and in the type's
+    /// own methods and local functions it calls. Unknowns keep the rules silent (see docs/diagnostics).</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TrainingLoopAnalyzer : DiagnosticAnalyzer
     {
+        // How far calls are followed (helper calling helper...), and how far loops are counted up through call sites.
+        private const int MaxCallDepth = 3;
+
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.AdvancedBeforeOptimizerStep,
@@ -33,204 +38,266 @@ namespace ScheduleDsl.Analyzers.Usage
             {
                 TrainingLoopSymbols? symbols = TrainingLoopSymbols.Create(start.Compilation);
                 if (symbols is null) return;
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, symbols), OperationKind.Invocation);
+                start.RegisterSymbolStartAction(typeStart =>
+                {
+                    var type = (INamedTypeSymbol)typeStart.Symbol;
+                    var flow = new TypeFlow();
+                    typeStart.RegisterOperationAction(c =>
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(c.ContainingSymbol.ContainingType, type)) flow.Add(c.Operation, c.ContainingSymbol);
+                        },
+                        OperationKind.Invocation, OperationKind.VariableDeclarator, OperationKind.SimpleAssignment,
+                        OperationKind.FieldInitializer, OperationKind.PropertyInitializer);
+                    typeStart.RegisterSymbolEndAction(end => new TypeCheck(end, type, flow, symbols).Run());
+                }, SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, TrainingLoopSymbols symbols)
+        /// <summary>The rules over one type, once all its operations are known.</summary>
+        private sealed class TypeCheck
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            if (!IsAdvance(invocation, symbols, out ITypeSymbol? scheduleType)) return;
-            if (invocation.Syntax is not InvocationExpressionSyntax call) return;
+            private readonly SymbolAnalysisContext _context;
+            private readonly INamedTypeSymbol _type;
+            private readonly TypeFlow _flow;
+            private readonly TrainingLoopSymbols _symbols;
 
-            string shown = call.Expression.ToString();
-            Location location = call.GetLocation();
-            SemanticModel? model = invocation.SemanticModel;
-
-            StatementSyntax? loop = EnclosingLoop(call);
-            if (loop is not null && model is not null)
+            public TypeCheck(SymbolAnalysisContext context, INamedTypeSymbol type, TypeFlow flow, TrainingLoopSymbols symbols)
             {
-                var direct = new List<InvocationExpressionSyntax>();
-                var nested = new List<InvocationExpressionSyntax>();
-                CollectOptimizerSteps(loop, model, symbols, direct, nested, context.CancellationToken);
-
-                int position = IsInForIncrementor(call, loop) ? int.MaxValue : call.SpanStart;
-                if (direct.Any(step => step.SpanStart > position))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AdvancedBeforeOptimizerStep, location, shown));
-                }
-
-                TimeUnit? unit = symbols.DeclaredUnit(scheduleType);
-                if (unit == TimeUnit.Steps && direct.Count == 0 && nested.Count > 0)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StepScheduleAdvancedPerEpoch, location, shown));
-                }
-                if (unit == TimeUnit.Epochs && direct.Count > 0 && EnclosingLoop(loop) is not null
-                    && invocation.TargetMethod.Name == "Advance"
-                    && CreatedWithoutStepsPerEpoch(invocation.Instance, model, context.CancellationToken))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EpochScheduleAdvancedPerBatch, location, shown));
-                }
+                _context = context;
+                _type = type;
+                _flow = flow;
+                _symbols = symbols;
             }
 
-            if (symbols.IsPlateauSchedule(scheduleType))
+            public void Run()
             {
-                INamedTypeSymbol? owner = context.ContainingSymbol.ContainingType;
-                if (!MentionsReportMetric(owner, call, context.CancellationToken))
-                {
-                    string where = owner is null || owner.IsImplicitlyDeclared ? "this file" : owner.Name;
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PlateauWithoutMetric, location, shown, where));
-                }
+                var ticks = _flow.Invocations.Select(i => ScheduleTick.From(i, _flow, _symbols)).OfType<ScheduleTick>()
+                    .OrderBy(t => t.Call.Syntax.SpanStart).ToList();
+                if (ticks.Count == 0) return;
+                bool metricReported = ticks.Any(t => t.ReportsMetric) || _flow.Invocations.Any(i => i.TargetMethod.Name == "ReportMetric");
+                foreach (ScheduleTick tick in ticks) Check(tick, metricReported);
             }
-        }
 
-        /// <summary>Whether the call advances a schedule; <paramref name="scheduleType"/> is the schedule's type
-        /// when known (a driver's schedule is known only through a type argument).</summary>
-        private static bool IsAdvance(IInvocationOperation invocation, TrainingLoopSymbols symbols, out ITypeSymbol? scheduleType)
-        {
-            IMethodSymbol method = invocation.TargetMethod;
-            scheduleType = null;
-            if (method.Name == "Advance" && method.Parameters.IsEmpty && method.ReturnsVoid)
+            private void Check(ScheduleTick tick, bool metricReported)
             {
-                ITypeSymbol? receiver = invocation.Instance?.Type ?? method.ContainingType;
-                if (!symbols.IsSchedule(receiver)) return false;
-                scheduleType = receiver;
-                return true;
-            }
-            if (method.Name == "Step" && method.ContainingType is { } driver && driver.Name.EndsWith("ScheduleDriver", System.StringComparison.Ordinal)
-                && driver.ContainingNamespace?.ToDisplayString() == "ScheduleDsl.TorchSharp")
-            {
-                scheduleType = driver.TypeArguments.FirstOrDefault(symbols.IsSchedule);
-                return true;
-            }
-            return false;
-        }
+                if (tick.Call.Syntax is not InvocationExpressionSyntax call) return;
+                string shown = call.Expression.ToString();
+                Location location = call.GetLocation();
 
-        /// <summary>The innermost loop around <paramref name="node"/> in the same method body (lambdas and local
-        /// functions are boundaries: their code does not run where it is written).</summary>
-        private static StatementSyntax? EnclosingLoop(SyntaxNode node)
-        {
-            for (SyntaxNode? n = node.Parent; n is not null; n = n.Parent)
-            {
-                switch (n)
+                IOperation scope = Scope(tick.Call);
+                int position = Position(tick.Call, scope);
+                List<StepCall> steps = StepsIn(scope, tick.Optimizer, 0).ToList();
+                bool stepAfter = steps.Any(s => s.Position > position);
+                bool stepBefore = steps.Any(s => s.Position < position);
+                bool direct = steps.Any(s => s.Direct);
+
+                if (stepAfter && !stepBefore)
+                    Report(DiagnosticDescriptors.AdvancedBeforeOptimizerStep, location, shown);
+                if (tick.Unit == TimeUnit.Steps && !direct && steps.Count > 0)
+                    Report(DiagnosticDescriptors.StepScheduleAdvancedPerEpoch, location, shown);
+                if (tick.Unit == TimeUnit.Epochs && tick.StepsPerEpoch == false && direct && LoopDepth(tick.Call, 0) >= 2)
+                    Report(DiagnosticDescriptors.EpochScheduleAdvancedPerBatch, location, shown);
+                if (tick.Plateau == true && !metricReported && !Escapes(tick))
                 {
-                    case ForStatementSyntax:
-                    case CommonForEachStatementSyntax:
-                    case WhileStatementSyntax:
-                    case DoStatementSyntax:
-                        return (StatementSyntax)n;
-                    case AnonymousFunctionExpressionSyntax:
-                    case LocalFunctionStatementSyntax:
-                    case MemberDeclarationSyntax:
-                        return null;
+                    string where = _type.IsImplicitlyDeclared || _type.Name == "Program" && _type.DeclaringSyntaxReferences.Any(IsTopLevel)
+                        ? "this file" : _type.Name;
+                    Report(DiagnosticDescriptors.PlateauWithoutMetric, location, shown, where);
                 }
             }
-            return null;
-        }
 
-        private static bool IsInForIncrementor(SyntaxNode node, StatementSyntax loop) =>
-            loop is ForStatementSyntax f && f.Incrementors.Any(i => i.Span.Contains(node.Span));
-
-        /// <summary>TorchSharp optimizer.step() calls in <paramref name="loop"/>: in its own body (<paramref name="direct"/>)
-        /// or inside loops nested in it (<paramref name="nested"/>).</summary>
-        private static void CollectOptimizerSteps(StatementSyntax loop, SemanticModel model, TrainingLoopSymbols symbols,
-            List<InvocationExpressionSyntax> direct, List<InvocationExpressionSyntax> nested, System.Threading.CancellationToken cancellationToken)
-        {
-            if (symbols.Optimizer is null) return;
-            foreach (InvocationExpressionSyntax candidate in loop.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            /// <summary>Whether the schedule (or its driver) is handed to code outside this type, which may report
+            /// the metric where this type cannot see it.</summary>
+            private bool Escapes(ScheduleTick tick)
             {
-                if (!IsNamed(candidate.Expression, "step")) continue;
-                if (model.GetSymbolInfo(candidate, cancellationToken).Symbol is not IMethodSymbol method || !symbols.IsOptimizerStep(method)) continue;
-                StatementSyntax? owner = EnclosingLoop(candidate);
-                if (owner == loop) direct.Add(candidate);
-                else if (owner is not null && loop.Span.Contains(owner.Span)) nested.Add(candidate);
-            }
-        }
-
-        private static bool IsNamed(ExpressionSyntax expression, string name) => expression switch
-        {
-            MemberAccessExpressionSyntax m => m.Name.Identifier.ValueText == name,
-            MemberBindingExpressionSyntax b => b.Name.Identifier.ValueText == name,
-            SimpleNameSyntax s => s.Identifier.ValueText == name,
-            _ => false,
-        };
-
-        /// <summary>Whether the schedule was created without steps-per-epoch. Only a creation found in the same
-        /// method (the local's initializer or an assignment) or the field's initializer counts: when the creation
-        /// is elsewhere nothing is known and nothing is reported.</summary>
-        private static bool CreatedWithoutStepsPerEpoch(IOperation? receiver, SemanticModel model, System.Threading.CancellationToken cancellationToken)
-        {
-            ISymbol? target = receiver switch
-            {
-                ILocalReferenceOperation l => l.Local,
-                IFieldReferenceOperation f => f.Field,
-                _ => null,
-            };
-            if (target is null) return false;
-
-            var creations = new List<IOperation>();
-            foreach (SyntaxReference reference in target.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value }
-                    && value.SyntaxTree == model.SyntaxTree
-                    && model.GetOperation(value, cancellationToken) is { } initializer)
-                    creations.Add(initializer);
-            }
-            SyntaxNode? body = receiver!.Syntax.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-            if (body is not null)
-            {
-                foreach (AssignmentExpressionSyntax assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                object? origin = _flow.Origin(tick.Call.Instance);
+                if (origin is null) return false;
+                foreach (IInvocationOperation invocation in _flow.Invocations)
                 {
-                    if (model.GetOperation(assignment, cancellationToken) is ISimpleAssignmentOperation a
-                        && ReferencedSymbol(a.Target) is { } assigned && SymbolEqualityComparer.Default.Equals(assigned, target))
-                        creations.Add(a.Value);
+                    INamedTypeSymbol callee = invocation.TargetMethod.ContainingType;
+                    if (SymbolEqualityComparer.Default.Equals(callee, _type) || IsScheduleDsl(callee.ContainingNamespace)) continue;
+                    if (invocation.Arguments.Any(a => TypeFlow.SameOrigin(_flow.Origin(a.Value), origin))) return true;
+                }
+                return false;
+            }
+
+            private static bool IsScheduleDsl(INamespaceSymbol? ns)
+            {
+                for (; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+                    if (ns.Name == "ScheduleDsl" && ns.ContainingNamespace.IsGlobalNamespace) return true;
+                return false;
+            }
+
+            private static bool IsTopLevel(SyntaxReference reference) => reference.GetSyntax() is CompilationUnitSyntax;
+
+            private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments) =>
+                _context.ReportDiagnostic(Diagnostic.Create(descriptor, location, arguments));
+
+            /// <summary>An optimizer step seen from a scope: where it happens (the call itself or the call to the
+            /// helper that makes it) and whether it runs once per iteration of the scope (not in a nested loop).</summary>
+            private readonly struct StepCall
+            {
+                public StepCall(int position, bool direct)
+                {
+                    Position = position;
+                    Direct = direct;
+                }
+
+                public int Position { get; }
+                public bool Direct { get; }
+            }
+
+            /// <summary>The steps of the optimizer <paramref name="optimizer"/> (any optimizer when unknown) made in
+            /// <paramref name="scope"/>: directly, in nested loops, or by the type's own methods called there.</summary>
+            private IEnumerable<StepCall> StepsIn(IOperation scope, object? optimizer, int depth)
+            {
+                foreach (IInvocationOperation invocation in _flow.Invocations)
+                {
+                    int loops = LoopsBetween(invocation, scope);
+                    if (loops < 0) continue;
+                    int position = Position(invocation, scope);
+                    if (_symbols.IsOptimizerStep(invocation.TargetMethod))
+                    {
+                        if (optimizer is null || TypeFlow.SameOrigin(_flow.Origin(invocation.Instance), optimizer))
+                            yield return new StepCall(position, loops == 0);
+                        continue;
+                    }
+                    if (depth >= MaxCallDepth || Body(invocation.TargetMethod) is not IOperation body) continue;
+                    // In the callee, the optimizer may be a parameter: follow it through this call's argument.
+                    foreach (StepCall inner in StepsIn(body, optimizer is null ? null : new CalleeOptimizer(optimizer), depth + 1, invocation))
+                        yield return new StepCall(position, loops == 0 && inner.Direct);
                 }
             }
-            if (creations.Count == 0) return false;
-            return creations.All(c => !PassesStepsPerEpoch(c));
-        }
 
-        private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
-        {
-            ILocalReferenceOperation l => l.Local,
-            IFieldReferenceOperation f => f.Field,
-            _ => null,
-        };
-
-        private static bool PassesStepsPerEpoch(IOperation creation)
-        {
-            while (creation is IConversionOperation conversion) creation = conversion.Operand;
-            ImmutableArray<IArgumentOperation> arguments;
-            switch (creation)
+            private IEnumerable<StepCall> StepsIn(IOperation body, CalleeOptimizer? optimizer, int depth, IInvocationOperation call)
             {
-                case IObjectCreationOperation o:
-                    arguments = o.Arguments;
-                    if (o.Initializer is { } init && init.Initializers.OfType<ISimpleAssignmentOperation>()
-                            .Any(a => a.Target is IPropertyReferenceOperation p && p.Property.Name == "StepsPerEpoch"))
-                        return true;
-                    break;
-                case IInvocationOperation i:
-                    arguments = i.Arguments;
-                    break;
-                default:
-                    return true; // unknown origin (a call result we cannot see into): assume it is right
+                foreach (IInvocationOperation invocation in _flow.Invocations)
+                {
+                    int loops = LoopsBetween(invocation, body);
+                    if (loops < 0) continue;
+                    if (_symbols.IsOptimizerStep(invocation.TargetMethod))
+                    {
+                        if (optimizer is null || optimizer.Matches(_flow, invocation.Instance, call))
+                            yield return new StepCall(0, loops == 0);
+                        continue;
+                    }
+                    if (depth >= MaxCallDepth || Body(invocation.TargetMethod) is not IOperation inner) continue;
+                    foreach (StepCall step in StepsIn(inner, optimizer, depth + 1, invocation))
+                        yield return new StepCall(0, loops == 0 && step.Direct);
+                }
             }
-            return arguments.Any(a => a.Parameter?.Name == "stepsPerEpoch" && a.ArgumentKind != ArgumentKind.DefaultValue
-                                      && !(a.Value.ConstantValue is { HasValue: true, Value: null }));
-        }
 
-        /// <summary>Whether <c>ReportMetric</c> is called anywhere in the type that advances the schedule (all its
-        /// partial declarations), or in the file for top-level statements. Syntactic on purpose: a metric reported
-        /// from another method of the training class is fine.</summary>
-        private static bool MentionsReportMetric(INamedTypeSymbol? owner, SyntaxNode call, System.Threading.CancellationToken cancellationToken)
-        {
-            IEnumerable<SyntaxNode> scopes = owner is null || owner.DeclaringSyntaxReferences.IsEmpty || owner.IsImplicitlyDeclared
-                ? new[] { call.SyntaxTree.GetRoot(cancellationToken) }
-                : owner.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken));
-            foreach (SyntaxNode scope in scopes)
-                foreach (InvocationExpressionSyntax invocation in scope.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                    if (IsNamed(invocation.Expression, "ReportMetric")) return true;
-            return false;
+            /// <summary>The optimizer of the caller, looked for in a callee.</summary>
+            private sealed class CalleeOptimizer
+            {
+                private readonly object _origin;
+
+                public CalleeOptimizer(object origin) => _origin = origin;
+
+                public bool Matches(TypeFlow flow, IOperation? instance, IInvocationOperation call)
+                {
+                    object? origin = flow.Origin(instance);
+                    if (TypeFlow.SameOrigin(origin, _origin)) return true;
+                    // A parameter of the callee: the argument this call passes for it.
+                    if (origin is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, call.TargetMethod.OriginalDefinition))
+                    {
+                        IArgumentOperation? argument = call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition));
+                        return argument is not null && TypeFlow.SameOrigin(flow.Origin(argument.Value), _origin);
+                    }
+                    return false;
+                }
+            }
+
+            /// <summary>The body of a method or local function of this type (the root of its operations), or null.</summary>
+            private IOperation? Body(IMethodSymbol method)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _type)) return null;
+                if (_bodies is null)
+                {
+                    // Bodies without any invocation step nothing, so the invocations find every body that matters.
+                    _bodies = new Dictionary<ISymbol, IOperation>(SymbolEqualityComparer.Default);
+                    foreach (IInvocationOperation invocation in _flow.Invocations)
+                    {
+                        (IOperation boundary, ISymbol? function) = Function(invocation);
+                        if (function is not null && !_bodies.ContainsKey(function.OriginalDefinition)) _bodies[function.OriginalDefinition] = boundary;
+                    }
+                }
+                return _bodies.TryGetValue(method.OriginalDefinition, out IOperation? body) ? body : null;
+            }
+
+            private Dictionary<ISymbol, IOperation>? _bodies;
+
+            /// <summary>The function an operation runs in: the local function or lambda around it (its operation), or
+            /// the member body (its root operation); the symbol is null for a lambda, which is called by no name.</summary>
+            private (IOperation Boundary, ISymbol? Function) Function(IOperation operation)
+            {
+                IOperation current = operation;
+                while (current.Parent is { } parent)
+                {
+                    if (parent is ILocalFunctionOperation local) return (local, local.Symbol);
+                    if (parent is IAnonymousFunctionOperation lambda) return (lambda, null);
+                    current = parent;
+                }
+                return (current, _flow.Owner(current));
+            }
+
+            /// <summary>The innermost loop around the operation in its function, or the function itself.</summary>
+            private static IOperation Scope(IOperation operation)
+            {
+                IOperation current = operation;
+                while (current.Parent is { } parent)
+                {
+                    if (parent is ILoopOperation or ILocalFunctionOperation or IAnonymousFunctionOperation) return parent;
+                    current = parent;
+                }
+                return current;
+            }
+
+            /// <summary>How many loops lie between <paramref name="operation"/> and <paramref name="scope"/> (0: it runs
+            /// once per pass of the scope), or -1 when it is not inside the scope's function code.</summary>
+            private static int LoopsBetween(IOperation operation, IOperation scope)
+            {
+                int loops = 0;
+                for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current == scope) return loops;
+                    if (current is ILocalFunctionOperation or IAnonymousFunctionOperation) return -1;
+                    if (current is ILoopOperation) loops++;
+                }
+                return scope.Parent is null && RootOf(operation) == scope ? loops : -1;
+            }
+
+            private static IOperation RootOf(IOperation operation)
+            {
+                while (operation.Parent is { } parent) operation = parent;
+                return operation;
+            }
+
+            /// <summary>Source position, except that a for loop's incrementors run after its body.</summary>
+            private static int Position(IOperation operation, IOperation scope)
+            {
+                if (scope is IForLoopOperation loop && loop.AtLoopBottom.Any(b => b.Syntax.Span.Contains(operation.Syntax.Span)))
+                    return int.MaxValue;
+                return operation.Syntax.SpanStart;
+            }
+
+            /// <summary>Loops around the operation, counting through the type's call sites of its function
+            /// (a TrainOneEpoch helper called in the epoch loop runs its batch loop at depth 2).</summary>
+            private int LoopDepth(IOperation operation, int depth)
+            {
+                int loops = 0;
+                IOperation current = operation;
+                while (current.Parent is { } parent)
+                {
+                    if (parent is ILoopOperation) loops++;
+                    if (parent is ILocalFunctionOperation or IAnonymousFunctionOperation) break;
+                    current = parent;
+                }
+                if (depth >= MaxCallDepth || Function(operation).Function is not IMethodSymbol function) return loops;
+                int outer = 0;
+                foreach (IInvocationOperation call in _flow.CallSites(function))
+                    outer = System.Math.Max(outer, LoopDepth(call, depth + 1));
+                return loops + outer;
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ namespace ScheduleDsl.Generator.Diagnostics
 {
     /// <summary>The generator's diagnostics (SDL1xxx). Rule violations of a definition (SDL0xxx) are the
     /// analyzers': for such a definition the generator emits nothing and reports nothing.</summary>
-    public static class DiagnosticDescriptors
+    internal static class DiagnosticDescriptors
     {
         private const string Category = "ScheduleDsl.Generator";
 

@@ -7,7 +7,7 @@ namespace ScheduleDsl.Generator.Diagnostics
 {
     /// <summary>A diagnostic reduced to values (descriptor ID, file, spans, message arguments), so it can
     /// flow through the incremental pipeline without holding a syntax tree.</summary>
-    public sealed record DiagnosticInfo(string Id, string? FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
+    internal sealed record DiagnosticInfo(string Id, string? FilePath, TextSpan Span, LinePositionSpan LineSpan, EquatableArray<string> Arguments)
     {
         /// <summary>Captures <paramref name="descriptor"/> at <paramref name="location"/>.</summary>
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments)

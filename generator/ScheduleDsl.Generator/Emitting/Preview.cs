@@ -11,7 +11,7 @@ namespace ScheduleDsl.Generator.Emitting
 {
     /// <summary>The schedule in words and a preview computed at compile time by the core (key rates and a
     /// text plot), written into the generated class's XML documentation.</summary>
-    public static class Preview
+    internal static class Preview
     {
         private const int Rows = 10;
         private const int Columns = 48;
@@ -22,14 +22,13 @@ namespace ScheduleDsl.Generator.Emitting
             string unit = d.Unit == TimeUnit.Epochs ? "epochs" : "steps";
             var text = new StringBuilder($"Peak rate {N(d.LearningRate)}");
             text.Append(d.Horizon is double h ? $" over {N(h)} {unit}" : $", in {unit}");
-            var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix).Select(c => Words(c, unit)).ToList();
-            var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule).Select(c => Words(c, unit)).ToList();
+            var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix).Select(c => c.Describe(unit)).ToList();
+            var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule).Select(c => c.Describe(unit)).ToList();
             var plateau = d.Components.OfType<PlateauReduction>().FirstOrDefault();
             text.Append(": ");
             if (prefixes.Count > 0) text.Append(string.Join(", then ", prefixes)).Append(", then ");
             text.Append(shapes.Count == 0 ? "constant" : string.Join(" times ", shapes));
-            if (plateau is not null)
-                text.Append($"; reduced by {N(plateau.Factor)} after {plateau.Patience} reports without {(plateau.Mode == PlateauMode.Min ? "decrease" : "increase")} (reduce-on-plateau)");
+            if (plateau is not null) text.Append("; ").Append(plateau.Describe(unit));
             if (d.Floor is double floor) text.Append($"; never below {N(floor)}");
             if (d.Horizon is not null)
                 text.Append(d.PastHorizon switch
@@ -41,33 +40,11 @@ namespace ScheduleDsl.Generator.Emitting
             return text.Append('.').ToString();
         }
 
-        private static string Words(ScheduleComponent c, string unit) => c switch
-        {
-            WarmupPhase w => $"{w.Kind.ToString().ToLowerInvariant()} warmup from {N(w.StartFactor)} x peak over {N(w.Length)} {unit}",
-            HoldPhase h => $"hold at the peak for {N(h.Length)} {unit}",
-            StepDecayShape s => $"step decay by {N(s.Gamma)} every {N(s.StepSize)} {unit}",
-            MultiStepShape m => $"decay by {N(m.Gamma)} at {string.Join(", ", m.Milestones.Select(N))} {unit}",
-            ExponentialShape e => $"exponential decay by {N(e.Gamma)} per {N(e.DecaySteps)} {unit}{(e.Staircase ? " (staircase)" : "")}",
-            PolynomialShape p => $"polynomial decay (power {N(p.Power)}) to {N(p.EndLr)}{Over(p.TotalIters, unit)}",
-            InverseTimeShape it => $"inverse-time decay (rate {N(it.DecayRate)} per {N(it.DecaySteps)} {unit}{(it.Staircase ? ", staircase" : "")})",
-            InverseSqrtShape isq => $"inverse square root decay{(isq.Timescale is double ts ? $" (timescale {N(ts)})" : "")}",
-            LinearDecayShape l => $"linear decay from {N(l.StartFactor)} to {N(l.EndFactor)} x peak{Over(l.TotalIters, unit)}",
-            CosineShape cos => $"cosine annealing to {N(cos.MinLr)}{Over(cos.Period, unit)}",
-            CosineRestartsShape r => $"cosine annealing to {N(r.MinLr)} with warm restarts every {N(r.T0)} {unit}{(r.TMult > 1 ? $" (period x{r.TMult} each time)" : "")}",
-            CyclicShape cy => $"{cy.Mode.ToString().ToLowerInvariant()} cycles between {N(cy.BaseLr)} and the peak ({N(cy.StepSizeUp)} {unit} up, {N(cy.StepSizeDown ?? cy.StepSizeUp)} down)",
-            OneCycleShape o => $"one cycle ({(o.ThreePhase ? "three-phase, " : "")}{R(o.PctStart * 100)}% rising from peak/{N(o.DivFactor)}, {o.Anneal.ToString().ToLowerInvariant()} annealing to peak/{N(o.DivFactor * o.FinalDivFactor)})",
-            WsdShape w => $"warmup-stable-decay ({N(w.WarmupLength)} {unit} {w.WarmupCurve.ToString().ToLowerInvariant()} warmup, {N(w.StableLength)} stable, {w.DecayCurve.ToString().ToLowerInvariant()} decay{Over(w.DecayLength, unit)} to {N(w.MinLrRatio)} x peak)",
-            CustomShape custom => $"{custom.MethodName}(t)",
-            _ => c.Name,
-        };
-
-        private static string Over(double? length, string unit) => length is double l ? $" over {N(l)} {unit}" : "";
-
         /// <summary>The rate at the key points and a plot, one line per element; null when the core cannot
         /// evaluate the schedule at compile time (a custom factor runs only in the user's code).</summary>
         public static IReadOnlyList<string>? Lines(CompiledSchedule compiled)
         {
-            if (compiled.Whole is null && compiled.Shapes.Any(s => s.Kind == TermKind.Custom)) return null;
+            if (!compiled.IsEvaluable) return null;
             ScheduleDefinition d = compiled.Definition;
             double span = d.Horizon ?? DefaultSpan(compiled);
             string unit = d.Unit == TimeUnit.Epochs ? "epoch" : "step";
@@ -76,23 +53,20 @@ namespace ScheduleDsl.Generator.Emitting
             double start = 0;
             foreach (ScheduleComponent c in d.Components)
             {
-                if (c is WarmupPhase w) points[start += w.Length] = "end of warmup";
-                else if (c is HoldPhase h) points[start += h.Length] = "end of hold";
+                if (c.Role != ComponentRole.Prefix) continue;
+                foreach ((double time, string label) in c.KeyTimes(start, span)) points[time] = label;
+                start += c.PrefixLength;
             }
             foreach (ScheduleComponent c in d.Components)
-            {
-                if (c is MultiStepShape m)
-                    foreach (double milestone in m.Milestones) points[start + milestone] = "milestone";
-                else if (c is StepDecayShape s)
-                    for (int k = 1; k <= 8 && start + k * s.StepSize < span; k++) points[start + k * s.StepSize] = "decay";
-            }
+                if (c.Role != ComponentRole.Prefix)
+                    foreach ((double time, string label) in c.KeyTimes(start, span)) points[time] = label;
             points[span] = d.Horizon is null ? "(preview end)" : "end";
 
             var lines = new List<string>();
             int width = points.Keys.Max(t => N(t).Length) + unit.Length + 1;
             foreach (KeyValuePair<double, string> point in points)
                 if (point.Key <= span)
-                    lines.Add($"{(unit + " " + N(point.Key)).PadRight(width)}  {R(compiled.Rate(point.Key)),-12} {point.Value}");
+                    lines.Add($"{(unit + " " + N(point.Key)).PadRight(width)}  {R(compiled.RateAt(point.Key)),-12} {point.Value}");
             lines.Add("");
             lines.AddRange(Plot(compiled, span, unit));
             return lines;
@@ -103,15 +77,7 @@ namespace ScheduleDsl.Generator.Emitting
             double span = compiled.PrefixLength;
             foreach (ScheduleComponent c in compiled.Definition.Components)
             {
-                span = Math.Max(span, c switch
-                {
-                    MultiStepShape m when m.Milestones.Count > 0 => compiled.PrefixLength + m.Milestones[m.Milestones.Count - 1] * 1.25,
-                    StepDecayShape s => compiled.PrefixLength + 4 * s.StepSize,
-                    CosineRestartsShape r => compiled.PrefixLength + 3 * r.T0,
-                    CyclicShape cy => compiled.PrefixLength + 2 * (cy.StepSizeUp + (cy.StepSizeDown ?? cy.StepSizeUp)),
-                    CosineShape { Period: double p } => compiled.PrefixLength + p,
-                    _ => 0,
-                });
+                if (c.PreviewLength is double length) span = Math.Max(span, compiled.PrefixLength + length);
             }
             double fallback = compiled.Unit == TimeUnit.Epochs ? 100 : 10000;
             return span > 0 && !double.IsInfinity(span) ? Math.Max(span, compiled.PrefixLength * 4) : fallback;
@@ -120,7 +86,7 @@ namespace ScheduleDsl.Generator.Emitting
         private static IEnumerable<string> Plot(CompiledSchedule compiled, double span, string unit)
         {
             var rates = new double[Columns];
-            for (int x = 0; x < Columns; x++) rates[x] = compiled.Rate(span * x / (Columns - 1));
+            for (int x = 0; x < Columns; x++) rates[x] = compiled.RateAt(span * x / (Columns - 1));
             double top = rates.Where(r => !double.IsNaN(r)).DefaultIfEmpty(compiled.PeakRate).Max();
             if (!(top > 0)) top = compiled.PeakRate;
             var grid = new char[Rows, Columns];

@@ -3,7 +3,7 @@ using System.Text;
 namespace ScheduleDsl.Generator.Emitting
 {
     /// <summary>Writes C# line by line with the current indentation (four spaces per level).</summary>
-    public sealed class SourceWriter
+    internal sealed class SourceWriter
     {
         private readonly StringBuilder _text = new();
         private int _indent;

@@ -7,10 +7,10 @@ namespace ScheduleDsl.Generator.Model
     /// <summary>A type declaration to reopen: <c>partial {Keyword} {Name}</c>.</summary>
     /// <param name="Keyword"><c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
     /// <param name="Name">The type's name.</param>
-    public sealed record TypeDeclaration(string Keyword, string Name);
+    internal sealed record TypeDeclaration(string Keyword, string Name);
 
     /// <summary>Where the generated schedule goes.</summary>
-    public enum Placement
+    internal enum Placement
     {
         /// <summary>The annotated class is the schedule (it has no base class and no instance members).</summary>
         OwnType,
@@ -26,7 +26,7 @@ namespace ScheduleDsl.Generator.Model
     /// <param name="Placement">Where the schedule goes.</param>
     /// <param name="Definition">The validated definition (a value-equatable record of the core).</param>
     /// <param name="GeneratorVersion">Written into <c>[GeneratedCode]</c>.</param>
-    public sealed record ScheduleModel(string HintName, string? Namespace, EquatableArray<TypeDeclaration> ContainingTypes,
+    internal sealed record ScheduleModel(string HintName, string? Namespace, EquatableArray<TypeDeclaration> ContainingTypes,
         TypeDeclaration Type, Placement Placement, ScheduleDefinition Definition, string GeneratorVersion)
     {
         /// <summary>The consumer's C# version (from its parse options): the emitter writes nothing newer.</summary>
@@ -34,5 +34,5 @@ namespace ScheduleDsl.Generator.Model
     }
 
     /// <summary>The transform's result: a model to emit (null when nothing can be generated) and diagnostics.</summary>
-    public sealed record ParseResult(ScheduleModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    internal sealed record ParseResult(ScheduleModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 }

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ScheduleDsl.Generator.Parsing
 {
     /// <summary>Finds the syntax of one attribute argument, so diagnostics point at the value at fault.</summary>
-    public static class ArgumentLocator
+    internal static class ArgumentLocator
     {
         /// <summary>The argument of <paramref name="attribute"/> named <paramref name="parameter"/> (constructor
         /// parameter or named property, case-insensitive); <paramref name="element"/> selects an element of a
@@ -41,7 +41,7 @@ namespace ScheduleDsl.Generator.Parsing
             foreach (AttributeArgumentSyntax argument in arguments)
                 if (argument.NameEquals is null && argument.NameColon is null) positional.Add(argument);
             if (index >= positional.Count) return null;
-            if (!parameters[index].IsParams) return positional[index];
+            if (!parameters[index].IsParams) return Element(positional[index], element);
 
             // A params array is written either expanded (30, 60, 80) or as one array expression.
             bool expanded = positional.Count != index + 1 || !IsArrayExpression(positional[index].Expression);

@@ -7,7 +7,7 @@ using ScheduleDsl.Validation;
 namespace ScheduleDsl.Generator.Parsing
 {
     /// <summary>Why a declaration could not be read into a <see cref="ScheduleDefinition"/>.</summary>
-    public enum ReadProblemKind
+    internal enum ReadProblemKind
     {
         /// <summary>Neither <c>[Epochs]</c> nor <c>[Steps]</c> is declared.</summary>
         MissingUnit,
@@ -21,11 +21,11 @@ namespace ScheduleDsl.Generator.Parsing
     /// <param name="Kind">What is wrong.</param>
     /// <param name="Location">The attribute or argument syntax.</param>
     /// <param name="Message">Names the attribute, the argument and what is wrong.</param>
-    public sealed record ReadProblem(ReadProblemKind Kind, Location Location, string Message);
+    internal sealed record ReadProblem(ReadProblemKind Kind, Location Location, string Message);
 
     /// <summary>The schedule attributes of one type, read into the core's definition. Holds symbols and
     /// syntax: use it inside a transform or an analyzer action, never in a pipeline model.</summary>
-    public sealed class ScheduleDeclaration
+    internal sealed class ScheduleDeclaration
     {
         internal ScheduleDeclaration(INamedTypeSymbol type, ScheduleDefinition? definition, ImmutableArray<AttributeData> components,
             AttributeData? learningRate, AttributeData? epochs, AttributeData? steps, AttributeData? floor, AttributeData? pastHorizon,
@@ -67,15 +67,12 @@ namespace ScheduleDsl.Generator.Parsing
         public AttributeData? AttributeOf(string component, int componentIndex)
         {
             if (componentIndex >= 0) return componentIndex < Components.Length ? Components[componentIndex] : null;
-            switch (component)
-            {
-                case "LearningRate": return LearningRate;
-                case "Epochs": return Epochs;
-                case "Steps": return Steps;
-                case "Floor": return Floor;
-                case "PastHorizon": return PastHorizon;
-                default: return null;
-            }
+            if (component == DslName.Of(typeof(LearningRateAttribute))) return LearningRate;
+            if (component == DslName.Of(typeof(EpochsAttribute))) return Epochs;
+            if (component == DslName.Of(typeof(StepsAttribute))) return Steps;
+            if (component == DslName.Of(typeof(FloorAttribute))) return Floor;
+            if (component == DslName.Of(typeof(PastHorizonAttribute))) return PastHorizon;
+            return null;
         }
 
         /// <summary>Where <paramref name="violation"/> (from <see cref="ScheduleRules.Validate"/>) should be reported:

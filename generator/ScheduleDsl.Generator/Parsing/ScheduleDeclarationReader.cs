@@ -4,16 +4,17 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 
 namespace ScheduleDsl.Generator.Parsing
 {
     /// <summary>Reads a type's schedule attributes, in declaration order, into the core's
-    /// <see cref="ScheduleDefinition"/>. Optional arguments left unset keep the core records' defaults
-    /// (an attribute's NaN "not set" default is never read as a value: presence decides, so an explicit
-    /// NaN still reaches validation). Shared by the generator and the analyzers.</summary>
-    public static class ScheduleDeclarationReader
+    /// <see cref="ScheduleDefinition"/>, each component attribute through the core's <see cref="ComponentRegistry"/>.
+    /// An argument counts as present only when written in the source, so optional arguments left unset keep the core
+    /// records' defaults (an explicit NaN still reaches validation). Shared by the generator and the analyzers.</summary>
+    internal static class ScheduleDeclarationReader
     {
         /// <summary>Reads the schedule declared on <paramref name="type"/>.</summary>
         public static ScheduleDeclaration Read(INamedTypeSymbol type, ScheduleSymbols symbols, CancellationToken cancellationToken)
@@ -26,30 +27,29 @@ namespace ScheduleDsl.Generator.Parsing
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string? name = symbols.NameOf(attribute.AttributeClass);
-                switch (name)
+                INamedTypeSymbol? attributeClass = attribute.AttributeClass;
+                // A repeated attribute is the compiler's error (CS0579); the first one counts.
+                if (Is(attributeClass, symbols.LearningRate)) learningRate ??= attribute;
+                else if (Is(attributeClass, symbols.Epochs)) epochs ??= attribute;
+                else if (Is(attributeClass, symbols.Steps)) steps ??= attribute;
+                else if (Is(attributeClass, symbols.Floor)) floor ??= attribute;
+                else if (Is(attributeClass, symbols.PastHorizon)) pastHorizon ??= attribute;
+                else if (symbols.ComponentOf(attributeClass) is ComponentEntry entry)
                 {
-                    case null: continue;
-                    // A repeated attribute is the compiler's error (CS0579); the first one counts.
-                    case "LearningRate": learningRate ??= attribute; continue;
-                    case "Epochs": epochs ??= attribute; continue;
-                    case "Steps": steps ??= attribute; continue;
-                    case "Floor": floor ??= attribute; continue;
-                    case "PastHorizon": pastHorizon ??= attribute; continue;
+                    var args = new Arguments(attribute, entry.Name, problems, cancellationToken);
+                    ScheduleComponent component = entry.Read(args);
+                    if (args.Failed) continue;
+                    components.Add(component);
+                    componentAttributes.Add(attribute);
                 }
-                var args = new Arguments(attribute, name, problems, cancellationToken);
-                ScheduleComponent? component = ReadComponent(name, args);
-                if (component is null || args.Failed) continue;
-                components.Add(component);
-                componentAttributes.Add(attribute);
             }
 
             ScheduleDefinition? definition = null;
             double rate = double.NaN;
             if (learningRate is not null)
             {
-                var args = new Arguments(learningRate, "LearningRate", problems, cancellationToken);
-                rate = args.Double("Rate");
+                var args = new Arguments(learningRate, DslName.Of(typeof(LearningRateAttribute)), problems, cancellationToken);
+                rate = args.Double(nameof(LearningRateAttribute.Rate));
             }
 
             TimeUnit unit = TimeUnit.Epochs;
@@ -61,14 +61,14 @@ namespace ScheduleDsl.Generator.Parsing
             }
             else if (epochs is not null)
             {
-                var args = new Arguments(epochs, "Epochs", problems, cancellationToken);
-                if (args.Has("Count")) horizon = args.Double("Count");
+                var args = new Arguments(epochs, DslName.Of(typeof(EpochsAttribute)), problems, cancellationToken);
+                if (args.Has(nameof(EpochsAttribute.Count))) horizon = args.Double(nameof(EpochsAttribute.Count));
             }
             else if (steps is not null)
             {
                 unit = TimeUnit.Steps;
-                var args = new Arguments(steps, "Steps", problems, cancellationToken);
-                if (args.Has("Count")) horizon = args.Long("Count");
+                var args = new Arguments(steps, DslName.Of(typeof(StepsAttribute)), problems, cancellationToken);
+                if (args.Has(nameof(StepsAttribute.Count))) horizon = args.Long(nameof(StepsAttribute.Count));
             }
             else
             {
@@ -78,9 +78,9 @@ namespace ScheduleDsl.Generator.Parsing
             }
 
             double? floorRate = null;
-            if (floor is not null) floorRate = new Arguments(floor, "Floor", problems, cancellationToken).Double("Rate");
+            if (floor is not null) floorRate = new Arguments(floor, DslName.Of(typeof(FloorAttribute)), problems, cancellationToken).Double(nameof(FloorAttribute.Rate));
             PastHorizonPolicy policy = PastHorizonPolicy.Hold;
-            if (pastHorizon is not null) policy = new Arguments(pastHorizon, "PastHorizon", problems, cancellationToken).Enum("Policy", PastHorizonPolicy.Hold);
+            if (pastHorizon is not null) policy = new Arguments(pastHorizon, DslName.Of(typeof(PastHorizonAttribute)), problems, cancellationToken).Enum(nameof(PastHorizonAttribute.Policy), PastHorizonPolicy.Hold);
 
             if (learningRate is not null && problems.Count == 0)
             {
@@ -95,131 +95,12 @@ namespace ScheduleDsl.Generator.Parsing
                 problems.ToImmutable());
         }
 
-        // Required arguments first (constructor), then every optional one present applied with `with`,
-        // so each default is the core record's own.
-        private static ScheduleComponent? ReadComponent(string name, Arguments a)
-        {
-            switch (name)
-            {
-                case "Warmup":
-                {
-                    var c = new WarmupPhase(a.Double("Length"));
-                    if (a.Has("Kind")) c = c with { Kind = a.Enum("Kind", c.Kind) };
-                    if (a.Has("StartFactor")) c = c with { StartFactor = a.Double("StartFactor") };
-                    return c;
-                }
-                case "Hold": return new HoldPhase(a.Double("Length"));
-                case "StepDecay":
-                {
-                    var c = new StepDecayShape(a.Double("StepSize"));
-                    if (a.Has("Gamma")) c = c with { Gamma = a.Double("Gamma") };
-                    return c;
-                }
-                case "MultiStep":
-                {
-                    var c = new MultiStepShape(new EquatableArray<double>(a.Doubles("Milestones")));
-                    if (a.Has("Gamma")) c = c with { Gamma = a.Double("Gamma") };
-                    return c;
-                }
-                case "Exponential":
-                {
-                    var c = new ExponentialShape(a.Double("Gamma"));
-                    if (a.Has("DecaySteps")) c = c with { DecaySteps = a.Double("DecaySteps") };
-                    if (a.Has("Staircase")) c = c with { Staircase = a.Bool("Staircase") };
-                    return c;
-                }
-                case "Polynomial":
-                {
-                    var c = new PolynomialShape();
-                    if (a.Has("Power")) c = c with { Power = a.Double("Power") };
-                    if (a.Has("EndLr")) c = c with { EndLr = a.Double("EndLr") };
-                    if (a.Has("TotalIters")) c = c with { TotalIters = a.Double("TotalIters") };
-                    return c;
-                }
-                case "InverseTime":
-                {
-                    var c = new InverseTimeShape(a.Double("DecayRate"));
-                    if (a.Has("DecaySteps")) c = c with { DecaySteps = a.Double("DecaySteps") };
-                    if (a.Has("Staircase")) c = c with { Staircase = a.Bool("Staircase") };
-                    return c;
-                }
-                case "InverseSqrt":
-                {
-                    var c = new InverseSqrtShape();
-                    if (a.Has("Timescale")) c = c with { Timescale = a.Double("Timescale") };
-                    return c;
-                }
-                case "LinearDecay":
-                {
-                    var c = new LinearDecayShape();
-                    if (a.Has("StartFactor")) c = c with { StartFactor = a.Double("StartFactor") };
-                    if (a.Has("EndFactor")) c = c with { EndFactor = a.Double("EndFactor") };
-                    if (a.Has("TotalIters")) c = c with { TotalIters = a.Double("TotalIters") };
-                    return c;
-                }
-                case "Cosine":
-                {
-                    var c = new CosineShape();
-                    if (a.Has("MinLr")) c = c with { MinLr = a.Double("MinLr") };
-                    if (a.Has("Period")) c = c with { Period = a.Double("Period") };
-                    return c;
-                }
-                case "CosineRestarts":
-                {
-                    var c = new CosineRestartsShape(a.Double("T0"));
-                    if (a.Has("TMult")) c = c with { TMult = a.Int("TMult") };
-                    if (a.Has("MinLr")) c = c with { MinLr = a.Double("MinLr") };
-                    return c;
-                }
-                case "Cyclic":
-                {
-                    var c = new CyclicShape(a.Double("BaseLr"), a.Double("StepSizeUp"));
-                    if (a.Has("StepSizeDown")) c = c with { StepSizeDown = a.Double("StepSizeDown") };
-                    if (a.Has("Mode")) c = c with { Mode = a.Enum("Mode", c.Mode) };
-                    if (a.Has("Gamma")) c = c with { Gamma = a.Double("Gamma") };
-                    return c;
-                }
-                case "OneCycle":
-                {
-                    var c = new OneCycleShape();
-                    if (a.Has("PctStart")) c = c with { PctStart = a.Double("PctStart") };
-                    if (a.Has("Anneal")) c = c with { Anneal = a.Enum("Anneal", c.Anneal) };
-                    if (a.Has("DivFactor")) c = c with { DivFactor = a.Double("DivFactor") };
-                    if (a.Has("FinalDivFactor")) c = c with { FinalDivFactor = a.Double("FinalDivFactor") };
-                    if (a.Has("ThreePhase")) c = c with { ThreePhase = a.Bool("ThreePhase") };
-                    return c;
-                }
-                case "Wsd":
-                {
-                    var c = new WsdShape(a.Double("WarmupLength"), a.Double("StableLength"));
-                    if (a.Has("DecayLength")) c = c with { DecayLength = a.Double("DecayLength") };
-                    if (a.Has("WarmupCurve")) c = c with { WarmupCurve = a.Enum("WarmupCurve", c.WarmupCurve) };
-                    if (a.Has("DecayCurve")) c = c with { DecayCurve = a.Enum("DecayCurve", c.DecayCurve) };
-                    if (a.Has("MinLrRatio")) c = c with { MinLrRatio = a.Double("MinLrRatio") };
-                    if (a.Has("NumCycles")) c = c with { NumCycles = a.Double("NumCycles") };
-                    return c;
-                }
-                case "ReduceOnPlateau":
-                {
-                    var c = new PlateauReduction();
-                    if (a.Has("Mode")) c = c with { Mode = a.Enum("Mode", c.Mode) };
-                    if (a.Has("Factor")) c = c with { Factor = a.Double("Factor") };
-                    if (a.Has("Patience")) c = c with { Patience = a.Int("Patience") };
-                    if (a.Has("Threshold")) c = c with { Threshold = a.Double("Threshold") };
-                    if (a.Has("ThresholdMode")) c = c with { ThresholdMode = a.Enum("ThresholdMode", c.ThresholdMode) };
-                    if (a.Has("Cooldown")) c = c with { Cooldown = a.Int("Cooldown") };
-                    if (a.Has("MinLr")) c = c with { MinLr = a.Double("MinLr") };
-                    if (a.Has("Eps")) c = c with { Eps = a.Double("Eps") };
-                    return c;
-                }
-                case "CustomFactor": return new CustomShape(a.String("MethodName"));
-                default: return null;
-            }
-        }
+        private static bool Is(INamedTypeSymbol? attributeClass, INamedTypeSymbol? symbol) =>
+            symbol is not null && SymbolEqualityComparer.Default.Equals(attributeClass, symbol);
 
         /// <summary>An attribute's arguments by name (constructor parameters and named properties alike);
         /// a value that is missing or of the wrong type becomes a <see cref="ReadProblem"/> on its argument.</summary>
-        private sealed class Arguments
+        private sealed class Arguments : IAttributeArguments
         {
             private readonly Dictionary<string, TypedConstant> _values = new(StringComparer.OrdinalIgnoreCase);
             private readonly AttributeData _attribute;
@@ -239,10 +120,25 @@ namespace ScheduleDsl.Generator.Parsing
                     return;
                 }
                 ImmutableArray<IParameterSymbol> parameters = attribute.AttributeConstructor.Parameters;
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
                 for (int i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
-                    _values[parameters[i].Name] = attribute.ConstructorArguments[i];
+                    if (IsWritten(parameters[i], i, syntax)) _values[parameters[i].Name] = attribute.ConstructorArguments[i];
                 foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
                     _values[named.Key] = named.Value;
+            }
+
+            // Roslyn fills an omitted optional parameter with the attribute's default: only the syntax tells whether
+            // it was written, so that the record's default (the single source) applies otherwise.
+            private static bool IsWritten(IParameterSymbol parameter, int index, AttributeSyntax? syntax)
+            {
+                if (syntax is null || !parameter.IsOptional) return true;
+                int positional = 0;
+                foreach (AttributeArgumentSyntax argument in syntax.ArgumentList?.Arguments ?? default)
+                {
+                    if (argument.NameColon is { } colon) { if (colon.Name.Identifier.ValueText == parameter.Name) return true; }
+                    else if (argument.NameEquals is null) positional++;
+                }
+                return positional > index;
             }
 
             /// <summary>Whether a problem was found in this attribute.</summary>

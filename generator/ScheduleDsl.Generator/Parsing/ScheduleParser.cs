@@ -13,7 +13,7 @@ using ScheduleDsl.Validation;
 namespace ScheduleDsl.Generator.Parsing
 {
     /// <summary>Turns a type marked with <c>[LearningRate]</c> into a <see cref="ScheduleModel"/> or diagnostics.</summary>
-    public static class ScheduleParser
+    internal static class ScheduleParser
     {
         /// <summary>Name of the nested schedule class generated into a training class.</summary>
         public const string NestedClassName = "LearningRateSchedule";
@@ -28,7 +28,7 @@ namespace ScheduleDsl.Generator.Parsing
             "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
             "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
             "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
-            "Milestones", "Plateau", "_plateau", "_stepsPerEpoch",
+            "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch",
         };
 
         /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
@@ -127,7 +127,7 @@ namespace ScheduleDsl.Generator.Parsing
                 if (definition.Components[i] is not CustomShape custom) continue;
                 string? problem = CustomFactorProblem(declaration.Type, custom.MethodName);
                 if (problem is null) continue;
-                Location location = ArgumentLocator.Locate(declaration.Components[i], "MethodName", -1, cancellationToken);
+                Location location = ArgumentLocator.Locate(declaration.Components[i], nameof(CustomShape.MethodName), -1, cancellationToken);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomFactorMethod, location, custom.MethodName, problem));
             }
         }

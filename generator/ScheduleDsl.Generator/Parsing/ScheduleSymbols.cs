@@ -1,48 +1,29 @@
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using ScheduleDsl.Definition;
 
 namespace ScheduleDsl.Generator.Parsing
 {
-    /// <summary>The DSL's attribute types (src/ScheduleDsl/Attributes), resolved once per compilation.</summary>
-    public sealed class ScheduleSymbols
+    /// <summary>The DSL's attribute types (src/ScheduleDsl/Attributes), resolved once per compilation: the five
+    /// schedule-level attributes by name, every component attribute through the core's registry.</summary>
+    internal sealed class ScheduleSymbols
     {
+        private readonly Dictionary<INamedTypeSymbol, ComponentEntry> _components = new(SymbolEqualityComparer.Default);
+
         private ScheduleSymbols(Compilation compilation, INamedTypeSymbol learningRate)
         {
             LearningRate = learningRate;
-            Epochs = Get(compilation, "Epochs");
-            Steps = Get(compilation, "Steps");
-            Floor = Get(compilation, "Floor");
-            PastHorizon = Get(compilation, "PastHorizon");
-            Warmup = Get(compilation, "Warmup");
-            Hold = Get(compilation, "Hold");
-            StepDecay = Get(compilation, "StepDecay");
-            MultiStep = Get(compilation, "MultiStep");
-            Exponential = Get(compilation, "Exponential");
-            Polynomial = Get(compilation, "Polynomial");
-            InverseTime = Get(compilation, "InverseTime");
-            InverseSqrt = Get(compilation, "InverseSqrt");
-            LinearDecay = Get(compilation, "LinearDecay");
-            Cosine = Get(compilation, "Cosine");
-            CosineRestarts = Get(compilation, "CosineRestarts");
-            Cyclic = Get(compilation, "Cyclic");
-            OneCycle = Get(compilation, "OneCycle");
-            Wsd = Get(compilation, "Wsd");
-            ReduceOnPlateau = Get(compilation, "ReduceOnPlateau");
-            CustomFactor = Get(compilation, "CustomFactor");
-            _byName = new (string, INamedTypeSymbol?)[]
-            {
-                ("LearningRate", LearningRate), ("Epochs", Epochs), ("Steps", Steps), ("Floor", Floor),
-                ("PastHorizon", PastHorizon), ("Warmup", Warmup), ("Hold", Hold), ("StepDecay", StepDecay), ("MultiStep", MultiStep),
-                ("Exponential", Exponential), ("Polynomial", Polynomial), ("InverseTime", InverseTime), ("InverseSqrt", InverseSqrt),
-                ("LinearDecay", LinearDecay), ("Cosine", Cosine), ("CosineRestarts", CosineRestarts), ("Cyclic", Cyclic),
-                ("OneCycle", OneCycle), ("Wsd", Wsd), ("ReduceOnPlateau", ReduceOnPlateau), ("CustomFactor", CustomFactor),
-            };
+            Epochs = Get(compilation, typeof(EpochsAttribute));
+            Steps = Get(compilation, typeof(StepsAttribute));
+            Floor = Get(compilation, typeof(FloorAttribute));
+            PastHorizon = Get(compilation, typeof(PastHorizonAttribute));
+            foreach (ComponentEntry entry in ComponentRegistry.Entries)
+                if (Get(compilation, entry.Attribute) is INamedTypeSymbol symbol) _components[symbol] = entry;
         }
 
-        private readonly (string Name, INamedTypeSymbol? Symbol)[] _byName;
-
         /// <summary>Metadata name of the marker attribute every schedule carries.</summary>
-        public const string LearningRateMetadataName = "ScheduleDsl.LearningRateAttribute";
+        public static readonly string LearningRateMetadataName = typeof(LearningRateAttribute).FullName!;
 
         /// <summary>Resolves the attribute types; null when the compilation does not reference ScheduleDsl.</summary>
         public static ScheduleSymbols? Create(Compilation compilation) => Cache.GetValue(compilation, Resolve).Symbols;
@@ -63,40 +44,22 @@ namespace ScheduleDsl.Generator.Parsing
         }
 
         // A type missing from an older ScheduleDsl stays null: its attribute simply cannot be used.
-        private static INamedTypeSymbol? Get(Compilation compilation, string name) =>
-            compilation.GetTypeByMetadataName("ScheduleDsl." + name + "Attribute");
+        private static INamedTypeSymbol? Get(Compilation compilation, System.Type attribute) =>
+            compilation.GetTypeByMetadataName(attribute.FullName!);
 
-#pragma warning disable CS1591 // One property per attribute of the same name.
+        /// <summary><c>[LearningRate]</c>, the marker.</summary>
         public INamedTypeSymbol LearningRate { get; }
+        /// <summary><c>[Epochs]</c>.</summary>
         public INamedTypeSymbol? Epochs { get; }
+        /// <summary><c>[Steps]</c>.</summary>
         public INamedTypeSymbol? Steps { get; }
+        /// <summary><c>[Floor]</c>.</summary>
         public INamedTypeSymbol? Floor { get; }
+        /// <summary><c>[PastHorizon]</c>.</summary>
         public INamedTypeSymbol? PastHorizon { get; }
-        public INamedTypeSymbol? Warmup { get; }
-        public INamedTypeSymbol? Hold { get; }
-        public INamedTypeSymbol? StepDecay { get; }
-        public INamedTypeSymbol? MultiStep { get; }
-        public INamedTypeSymbol? Exponential { get; }
-        public INamedTypeSymbol? Polynomial { get; }
-        public INamedTypeSymbol? InverseTime { get; }
-        public INamedTypeSymbol? InverseSqrt { get; }
-        public INamedTypeSymbol? LinearDecay { get; }
-        public INamedTypeSymbol? Cosine { get; }
-        public INamedTypeSymbol? CosineRestarts { get; }
-        public INamedTypeSymbol? Cyclic { get; }
-        public INamedTypeSymbol? OneCycle { get; }
-        public INamedTypeSymbol? Wsd { get; }
-        public INamedTypeSymbol? ReduceOnPlateau { get; }
-        public INamedTypeSymbol? CustomFactor { get; }
-#pragma warning restore CS1591
 
-        /// <summary>The DSL name (<c>Warmup</c>, <c>LearningRate</c>...) of <paramref name="attributeClass"/>, or null when it is not a DSL attribute.</summary>
-        public string? NameOf(INamedTypeSymbol? attributeClass)
-        {
-            if (attributeClass is null) return null;
-            foreach ((string name, INamedTypeSymbol? symbol) in _byName)
-                if (symbol is not null && SymbolEqualityComparer.Default.Equals(symbol, attributeClass)) return name;
-            return null;
-        }
+        /// <summary>The registry entry of a component attribute, or null when <paramref name="attributeClass"/> is not one.</summary>
+        public ComponentEntry? ComponentOf(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && _components.TryGetValue(attributeClass, out ComponentEntry? entry) ? entry : null;
     }
 }

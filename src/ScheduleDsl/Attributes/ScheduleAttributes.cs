@@ -350,6 +350,27 @@ namespace ScheduleDsl
         public double Eps { get; set; } = 1e-8;
     }
 
+    /// <summary>Piecewise constant rate, Keras <c>PiecewiseConstantDecay</c>: <c>values[0]</c> until
+    /// <c>boundaries[0]</c> (included), <c>values[i]</c> after <c>boundaries[i-1]</c> up to <c>boundaries[i]</c>,
+    /// the last value after the last boundary. Times count since warmup/hold ended; values are rates.</summary>
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+    public sealed class PiecewiseConstantAttribute : Attribute
+    {
+        /// <param name="boundaries">Strictly increasing times at which the rate changes.</param>
+        /// <param name="values">The rates, one more than the boundaries.</param>
+        public PiecewiseConstantAttribute(double[] boundaries, double[] values)
+        {
+            Boundaries = boundaries;
+            Values = values;
+        }
+
+        /// <summary>Times at which the rate changes.</summary>
+        public double[] Boundaries { get; }
+
+        /// <summary>The rates before, between and after the boundaries.</summary>
+        public double[] Values { get; }
+    }
+
     /// <summary>Escape hatch (PyTorch <c>LambdaLR</c>): multiplies by a factor computed by a static method
     /// of the class, <c>static double Name(double t)</c>, called directly by the generated code with the
     /// time since warmup/hold ended.</summary>

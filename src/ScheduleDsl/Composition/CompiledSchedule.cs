@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ScheduleDsl.Definition;
 
 namespace ScheduleDsl.Composition
@@ -30,18 +31,15 @@ namespace ScheduleDsl.Composition
             foreach (ScheduleComponent c in definition.Components)
             {
                 if (c is PlateauReduction p) Plateau = new PlateauSettings(p, PeakRate);
-                else if (c.Role == ComponentRole.Prefix)
-                {
-                    PrefixLength += c is WarmupPhase w ? w.Length : ((HoldPhase)c).Length;
-                    if (c is WarmupPhase warmup) warmupLength = warmup.Length;
-                }
+                PrefixLength += c.PrefixLength;
+                if (c is WarmupPhase warmup) warmupLength = warmup.Length;
             }
-            double remaining = Horizon - PrefixLength;
+            var shapeContext = new TermContext(PeakRate, Horizon - PrefixLength, warmupLength);
             foreach (ScheduleComponent c in definition.Components)
             {
-                if (c.Role == ComponentRole.Prefix) prefixes.Add(Term.From(c, PeakRate, remaining, warmupLength));
-                else if (c.Role == ComponentRole.Shape) shapes.Add(Term.From(c, PeakRate, remaining, warmupLength));
-                else if (c.Role == ComponentRole.WholeSchedule) Whole = Term.From(c, PeakRate, Horizon, warmupLength);
+                if (c.Role == ComponentRole.Prefix) prefixes.Add(c.ToTerm(shapeContext));
+                else if (c.Role == ComponentRole.Shape) shapes.Add(c.ToTerm(shapeContext));
+                else if (c.Role == ComponentRole.WholeSchedule) Whole = c.ToTerm(shapeContext with { Remaining = Horizon });
             }
             _prefixes = prefixes.ToArray();
             _shapes = shapes.ToArray();
@@ -83,14 +81,14 @@ namespace ScheduleDsl.Composition
         public ulong Fingerprint { get; }
 
         /// <summary>Factor of the peak at time <paramref name="time"/> (declared unit), before plateau reduction and floor.</summary>
-        public double ShapeFactor(double time) => ShapeFactor(time, 0.0, 0.0, out _);
+        public double ShapeFactorAt(double time) => ShapeFactorAt(time, 0.0, 0.0, out _);
 
-        /// <summary><see cref="ShapeFactor(double)"/> and the momentum at <paramref name="time"/>: inverse to the one-cycle or
+        /// <summary><see cref="ShapeFactorAt(double)"/> and the momentum at <paramref name="time"/>: inverse to the one-cycle or
         /// cyclic rate, <paramref name="maxMomentum"/> otherwise and during warmup/hold.</summary>
-        public double ShapeFactor(double time, double baseMomentum, double maxMomentum, out double momentum)
+        public double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             momentum = maxMomentum;
-            double t = Composition.ApplyHorizon(time, Horizon, Definition.PastHorizon);
+            double t = CompositionSteps.ApplyHorizon(time, Horizon, Definition.PastHorizon);
             if (Whole is not null) return Whole.FactorAndMomentum(t, baseMomentum, maxMomentum, out momentum);
             double start = 0.0;
             foreach (Term prefix in _prefixes)
@@ -108,36 +106,40 @@ namespace ScheduleDsl.Composition
             return factor;
         }
 
+        /// <summary>Whether the core can evaluate every term (false when a custom factor, which runs only in generated code, is declared).</summary>
+        public bool IsEvaluable => Whole?.IsEvaluable ?? _prefixes.Concat(_shapes).All(term => term.IsEvaluable);
+
         /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
         public bool CyclesMomentum => MomentumTerm is not null;
 
         /// <summary>The one-cycle or cyclic term whose momentum the schedule cycles (found once), or null.</summary>
         public Term? MomentumTerm { get; }
 
-        /// <summary>Momentum at <paramref name="time"/> (see <see cref="ShapeFactor(double, double, double, out double)"/>).</summary>
+        /// <summary>Momentum at <paramref name="time"/> (see <see cref="ShapeFactorAt(double, double, double, out double)"/>).</summary>
         public double Momentum(double time, double baseMomentum, double maxMomentum)
         {
-            ShapeFactor(time, baseMomentum, maxMomentum, out double momentum);
+            ShapeFactorAt(time, baseMomentum, maxMomentum, out double momentum);
             return momentum;
         }
 
         /// <summary>Factor of the peak at <paramref name="time"/> with plateau scale <paramref name="plateauScale"/> and the floor applied.</summary>
-        public double Factor(double time, double plateauScale = 1.0) => Factor(time, plateauScale, 0.0, 0.0, out _);
+        public double FactorAt(double time, double plateauScale = 1.0) => FactorAt(time, plateauScale, 0.0, 0.0, out _);
 
-        /// <summary><see cref="Factor(double, double)"/> and the momentum (see <see cref="ShapeFactor(double, double, double, out double)"/>).</summary>
-        public double Factor(double time, double plateauScale, double baseMomentum, double maxMomentum, out double momentum)
+        /// <summary><see cref="FactorAt(double, double)"/> and the momentum (see <see cref="ShapeFactorAt(double, double, double, out double)"/>).</summary>
+        public double FactorAt(double time, double plateauScale, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double f = ShapeFactor(time, baseMomentum, maxMomentum, out momentum);
-            if (Plateau is PlateauSettings p) f = Composition.ApplyPlateau(f, plateauScale, p.MinFactor);
-            return Composition.ApplyFloor(f, FloorFactor);
+            double f = ShapeFactorAt(time, baseMomentum, maxMomentum, out momentum);
+            if (Plateau is PlateauSettings p) f = CompositionSteps.ApplyPlateau(f, plateauScale, p.MinFactor);
+            return CompositionSteps.ApplyFloor(f, FloorFactor);
         }
 
         /// <summary>Rate of the peak group at <paramref name="time"/> (no plateau reduction).</summary>
-        public double Rate(double time) => PeakRate * Factor(time);
+        public double RateAt(double time) => PeakRate * FactorAt(time);
     }
 
-    /// <summary>The last steps of the composition, shared by the runtime and generated code.</summary>
-    public static class Composition
+    /// <summary>The steps of the composition shared by the runtime and generated code (horizon policy first,
+    /// plateau reduction and floor last).</summary>
+    public static class CompositionSteps
     {
         /// <summary>Applies the past-horizon policy to <paramref name="time"/> (NaN horizon: none declared).</summary>
         public static double ApplyHorizon(double time, double horizon, PastHorizonPolicy policy)

@@ -38,7 +38,8 @@ namespace ScheduleDsl.Composition
         void RestoreState(ScheduleState state);
     }
 
-    /// <summary>A schedule with reduce-on-plateau: it must be given a metric (usually once per epoch).</summary>
+    /// <summary>A schedule that can take reduce-on-plateau metrics (<see cref="ReportMetric"/>). Generated classes implement it only
+    /// when <c>[ReduceOnPlateau]</c> is declared; the runtime <see cref="Schedule"/> always does, and refuses a metric without it.</summary>
     public interface IPlateauSchedule : ILearningRateSchedule
     {
         /// <summary>Feeds a metric; returns whether the rate was reduced.</summary>

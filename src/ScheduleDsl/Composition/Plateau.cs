@@ -88,7 +88,7 @@ namespace ScheduleDsl.Composition
             CooldownCounter = s.Cooldown;
             BadEpochs = 0;
             // Like PyTorch: new = max(old * factor, min); applied only when it moves by more than eps.
-            double old = Composition.ApplyPlateau(shapeFactor, Scale, s.MinFactor);
+            double old = CompositionSteps.ApplyPlateau(shapeFactor, Scale, s.MinFactor);
             double reduced = Math.Max(old * s.Factor, s.MinFactor);
             if (!(old - reduced > s.EpsFactor)) return false;
             Scale *= s.Factor;

@@ -55,7 +55,7 @@ namespace ScheduleDsl.Composition
         public double TimeOf(long step) => StepsPerEpoch is int spe ? (double)step / spe : step;
 
         /// <summary>Factor at tick <paramref name="step"/> with the current plateau scale.</summary>
-        public double FactorAtStep(long step) => Compiled.Factor(TimeOf(step), _plateau.Scale);
+        public double FactorAtStep(long step) => Compiled.FactorAt(TimeOf(step), _plateau.Scale);
 
         /// <summary>Rate of a parameter group whose own base (peak) rate is <paramref name="baseRate"/>, now.</summary>
         public double GroupRate(double baseRate) => baseRate * CurrentFactor;
@@ -74,13 +74,13 @@ namespace ScheduleDsl.Composition
 
         /// <inheritdoc/>
         public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
-            Compiled.Factor(CurrentTime, _plateau.Scale, baseMomentum, maxMomentum, out momentum);
+            Compiled.FactorAt(CurrentTime, _plateau.Scale, baseMomentum, maxMomentum, out momentum);
 
         /// <inheritdoc/>
         public void Advance()
         {
             if (Compiled.Definition.PastHorizon == PastHorizonPolicy.Throw)
-                Composition.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Compiled.Horizon);
+                CompositionSteps.EnsureWithinHorizon(TimeOf(CurrentStep + 1), Compiled.Horizon);
             CurrentStep++;
         }
 
@@ -89,7 +89,7 @@ namespace ScheduleDsl.Composition
         {
             if (Compiled.Plateau is not PlateauSettings settings)
                 throw new InvalidOperationException("ReportMetric needs [ReduceOnPlateau] in the schedule definition.");
-            return _plateau.Report(metric, Compiled.ShapeFactor(CurrentTime), settings);
+            return _plateau.Report(metric, Compiled.ShapeFactorAt(CurrentTime), settings);
         }
 
         /// <summary>The position and plateau state, tagged with the definition's fingerprint.</summary>

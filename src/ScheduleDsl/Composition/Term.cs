@@ -1,202 +1,96 @@
-using System;
-using System.Text;
+using System.Collections.Generic;
 using ScheduleDsl.Definition;
-using ScheduleDsl.Families;
 
 namespace ScheduleDsl.Composition
 {
-    /// <summary>Which family formula a <see cref="Term"/> calls.</summary>
-    public enum TermKind
-    {
-        /// <summary><see cref="Families.Warmup"/>.</summary>
-        Warmup,
-        /// <summary>Factor 1 (hold phase).</summary>
-        Hold,
-        /// <summary><see cref="Families.StepDecay"/>.</summary>
-        StepDecay,
-        /// <summary><see cref="Families.MultiStep"/>.</summary>
-        MultiStep,
-        /// <summary><see cref="Families.Exponential"/>.</summary>
-        Exponential,
-        /// <summary><see cref="Families.Polynomial"/>.</summary>
-        Polynomial,
-        /// <summary><see cref="Families.InverseTime"/>.</summary>
-        InverseTime,
-        /// <summary><see cref="Families.InverseSqrt"/>.</summary>
-        InverseSqrt,
-        /// <summary><see cref="Families.LinearDecay"/>.</summary>
-        LinearDecay,
-        /// <summary><see cref="Families.Cosine"/>.</summary>
-        Cosine,
-        /// <summary><see cref="Families.CosineRestarts"/>.</summary>
-        CosineRestarts,
-        /// <summary><see cref="Families.Cyclic"/>.</summary>
-        Cyclic,
-        /// <summary><see cref="Families.OneCycle"/>.</summary>
-        OneCycle,
-        /// <summary><see cref="Families.Wsd"/>.</summary>
-        Wsd,
-        /// <summary>A user method (generated code only).</summary>
-        Custom,
-    }
-
     /// <summary>A component with every default resolved (lengths from the horizon, rates turned into
-    /// factors of the peak): the arguments of one family call. <see cref="Factor"/> evaluates it and
-    /// <see cref="Expression"/> writes the identical call as C#, so the runtime and the generated
+    /// factors of the peak): one family call. Each family's term computes <see cref="Factor"/> and writes
+    /// the identical call as C# (<see cref="Expression"/>) side by side, so the runtime and the generated
     /// code compute the same doubles.</summary>
-    public sealed class Term
+    public abstract class Term
     {
-        private readonly double[] _args;
-
-        internal Term(TermKind kind, double length, double[] args, double[]? milestones = null, string? method = null)
+        private protected Term(ScheduleComponent component, double length = 0.0)
         {
-            Kind = kind;
+            Component = component;
             Length = length;
-            _args = args;
-            Milestones = milestones ?? Array.Empty<double>();
-            Method = method;
         }
 
-        /// <summary>The family.</summary>
-        public TermKind Kind { get; }
+        /// <summary>The declared component this term resolves.</summary>
+        public ScheduleComponent Component { get; }
 
         /// <summary>Duration of a prefix phase; 0 for shapes.</summary>
         public double Length { get; }
 
-        /// <summary>Milestones of a multi-step decay.</summary>
-        public double[] Milestones { get; }
+        /// <summary>The name shown in formulas: the family's, or a custom factor's method.</summary>
+        public virtual string Label => Component.Name;
 
-        /// <summary>The user method of a custom shape.</summary>
-        public string? Method { get; }
+        /// <summary>Whether the core can evaluate this term (a custom factor runs only in generated code).</summary>
+        public virtual bool IsEvaluable => true;
 
         /// <summary>Factor at time <paramref name="t"/> (since the phase or the prefix began).</summary>
-        public double Factor(double t)
-        {
-            double[] a = _args;
-            switch (Kind)
-            {
-                case TermKind.Warmup: return Warmup.Factor(t, a[0], (WarmupKind)(int)a[1], a[2]);
-                case TermKind.Hold: return 1.0;
-                case TermKind.StepDecay: return StepDecay.Factor(t, a[0], a[1]);
-                case TermKind.MultiStep: return MultiStep.Factor(t, Milestones, a[0]);
-                case TermKind.Exponential: return Exponential.Factor(t, a[0], a[1], a[2] != 0);
-                case TermKind.Polynomial: return Polynomial.Factor(t, a[0], a[1], a[2]);
-                case TermKind.InverseTime: return InverseTime.Factor(t, a[0], a[1], a[2] != 0);
-                case TermKind.InverseSqrt: return InverseSqrt.Factor(t, a[0]);
-                case TermKind.LinearDecay: return LinearDecay.Factor(t, a[0], a[1], a[2]);
-                case TermKind.Cosine: return Cosine.Factor(t, a[0], a[1]);
-                case TermKind.CosineRestarts: return CosineRestarts.Factor(t, a[0], a[1], a[2]);
-                case TermKind.Cyclic: return Cyclic.Factor(t, a[0], a[1], a[2], (CyclicMode)(int)a[3], a[4]);
-                case TermKind.OneCycle: return OneCycle.Factor(t, a[0], a[1], (AnnealStrategy)(int)a[2], a[3], a[4], a[5] != 0);
-                case TermKind.Wsd: return Wsd.Factor(t, a[0], a[1], a[2], (WsdCurve)(int)a[3], (WsdCurve)(int)a[4], a[5], a[6]);
-                default: throw new NotSupportedException($"A custom factor ({Method}) is evaluated only by generated code.");
-            }
-        }
+        public abstract double Factor(double t);
 
         /// <summary>Whether this family cycles momentum (one-cycle, cyclic).</summary>
-        public bool CyclesMomentum => Kind is TermKind.OneCycle or TermKind.Cyclic;
+        public virtual bool CyclesMomentum => false;
 
         /// <summary><see cref="Factor"/> at <paramref name="t"/> and the momentum cycled inversely to it (one-cycle,
         /// cyclic; computed together, as a training step needs both); <paramref name="maxMomentum"/> for other families.</summary>
-        public double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum)
+        public virtual double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double[] a = _args;
-            switch (Kind)
-            {
-                case TermKind.OneCycle:
-                    return OneCycle.FactorAndMomentum(t, a[0], a[1], (AnnealStrategy)(int)a[2], a[3], a[4], a[5] != 0, baseMomentum, maxMomentum, out momentum);
-                case TermKind.Cyclic:
-                    return Cyclic.FactorAndMomentum(t, a[0], a[1], a[2], (CyclicMode)(int)a[3], a[4], baseMomentum, maxMomentum, out momentum);
-                default:
-                    momentum = maxMomentum;
-                    return Factor(t);
-            }
+            momentum = maxMomentum;
+            return Factor(t);
         }
 
         /// <summary>The C# call computing <see cref="Factor"/> at the time held by <paramref name="time"/>;
-        /// <paramref name="milestonesField"/> names a static <c>double[]</c> holding <see cref="Milestones"/>.</summary>
-        public string Expression(string time, string milestonesField = "Milestones")
+        /// arrays (milestones, boundaries) are declared once as static fields through <paramref name="fields"/>.</summary>
+        internal abstract string Expression(string time, StaticArrays fields);
+
+        /// <summary>The C# expression computing <see cref="FactorAndMomentum"/> (generated code): the momentum bounds are
+        /// held by <paramref name="baseMomentum"/> and <paramref name="maxMomentum"/>, the momentum is stored into
+        /// <paramref name="momentum"/>. Families that do not cycle momentum: <see cref="Expression"/>, momentum untouched.</summary>
+        internal virtual string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) =>
+            Expression(time, fields);
+
+        /// <summary>The call this term makes, with the time named <c>t</c>.</summary>
+        public override string ToString() => Expression("t", new StaticArrays()).Replace("global::ScheduleDsl.Families.", "");
+    }
+
+    /// <summary>The static <c>double[]</c> fields generated code declares for terms that take arrays: one field per
+    /// distinct array, named after what it holds (<c>Milestones</c>, then <c>Milestones2</c>...).</summary>
+    internal sealed class StaticArrays
+    {
+        private readonly List<(string Name, double[] Values)> _fields = new();
+
+        /// <summary>Fields in the order first asked for.</summary>
+        public IReadOnlyList<(string Name, double[] Values)> Fields => _fields;
+
+        /// <summary>The field holding <paramref name="values"/>, declared on first use.</summary>
+        public string Field(string name, double[] values)
         {
-            double[] a = _args;
-            const string F = "global::ScheduleDsl.Families.";
-            switch (Kind)
+            int sameName = 0;
+            foreach ((string n, double[] v) in _fields)
             {
-                case TermKind.Warmup: return $"{F}Warmup.Factor({time}, {L(a[0])}, global::ScheduleDsl.WarmupKind.{(WarmupKind)(int)a[1]}, {L(a[2])})";
-                case TermKind.Hold: return "1.0";
-                case TermKind.StepDecay: return $"{F}StepDecay.Factor({time}, {L(a[0])}, {L(a[1])})";
-                case TermKind.MultiStep: return $"{F}MultiStep.Factor({time}, {milestonesField}, {L(a[0])})";
-                case TermKind.Exponential: return $"{F}Exponential.Factor({time}, {L(a[0])}, {L(a[1])}, {B(a[2])})";
-                case TermKind.Polynomial: return $"{F}Polynomial.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])})";
-                case TermKind.InverseTime: return $"{F}InverseTime.Factor({time}, {L(a[0])}, {L(a[1])}, {B(a[2])})";
-                case TermKind.InverseSqrt: return $"{F}InverseSqrt.Factor({time}, {L(a[0])})";
-                case TermKind.LinearDecay: return $"{F}LinearDecay.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])})";
-                case TermKind.Cosine: return $"{F}Cosine.Factor({time}, {L(a[0])}, {L(a[1])})";
-                case TermKind.CosineRestarts: return $"{F}CosineRestarts.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])})";
-                case TermKind.Cyclic: return $"{F}Cyclic.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])})";
-                case TermKind.OneCycle: return $"{F}OneCycle.Factor({time}, {L(a[0])}, {L(a[1])}, global::ScheduleDsl.AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])})";
-                case TermKind.Wsd: return $"{F}Wsd.Factor({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.WsdCurve.{(WsdCurve)(int)a[3]}, global::ScheduleDsl.WsdCurve.{(WsdCurve)(int)a[4]}, {L(a[5])}, {L(a[6])})";
-                default: return $"{Method}({time})";
+                if (!n.StartsWith(name, System.StringComparison.Ordinal)) continue;
+                if (Equal(v, values)) return n;
+                sameName++;
             }
+            string field = sameName == 0 ? name : name + (sameName + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _fields.Add((field, values));
+            return field;
         }
 
-        /// <summary>The C# expression computing <see cref="FactorAndMomentum"/> at <paramref name="time"/> (generated code):
-        /// the momentum bounds are held by <paramref name="baseMomentum"/> and <paramref name="maxMomentum"/>, the
-        /// momentum is stored into <paramref name="momentum"/>. Other families: <see cref="Expression"/>, momentum untouched.</summary>
-        public string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, string milestonesField = "Milestones")
+        private static bool Equal(double[] a, double[] b)
         {
-            double[] a = _args;
-            const string F = "global::ScheduleDsl.Families.";
-            switch (Kind)
-            {
-                case TermKind.OneCycle:
-                    return $"{F}OneCycle.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, global::ScheduleDsl.AnnealStrategy.{(AnnealStrategy)(int)a[2]}, {L(a[3])}, {L(a[4])}, {B(a[5])}, {baseMomentum}, {maxMomentum}, out {momentum})";
-                case TermKind.Cyclic:
-                    return $"{F}Cyclic.FactorAndMomentum({time}, {L(a[0])}, {L(a[1])}, {L(a[2])}, global::ScheduleDsl.CyclicMode.{(CyclicMode)(int)a[3]}, {L(a[4])}, {baseMomentum}, {maxMomentum}, out {momentum})";
-                default:
-                    return Expression(time, milestonesField);
-            }
-        }
-
-        private static string L(double value) => Numbers.Literal(value);
-
-        private static string B(double flag) => flag != 0 ? "true" : "false";
-
-        /// <summary>Builds the term for <paramref name="component"/>; <paramref name="remaining"/> is the
-        /// horizon left after the prefix phases (NaN when none is declared).</summary>
-        internal static Term From(ScheduleComponent component, double peak, double remaining, double warmupLength)
-        {
-            switch (component)
-            {
-                case WarmupPhase w: return new Term(TermKind.Warmup, w.Length, new[] { w.Length, (double)(int)w.Kind, w.StartFactor });
-                case HoldPhase h: return new Term(TermKind.Hold, h.Length, Array.Empty<double>());
-                case StepDecayShape s: return new Term(TermKind.StepDecay, 0, new[] { s.StepSize, s.Gamma });
-                case MultiStepShape m: return new Term(TermKind.MultiStep, 0, new[] { m.Gamma }, m.Milestones.ToArray());
-                case ExponentialShape e: return new Term(TermKind.Exponential, 0, new[] { e.Gamma, e.DecaySteps, e.Staircase ? 1.0 : 0.0 });
-                case PolynomialShape p: return new Term(TermKind.Polynomial, 0, new[] { p.TotalIters ?? remaining, p.Power, p.EndLr / peak });
-                case InverseTimeShape it: return new Term(TermKind.InverseTime, 0, new[] { it.DecayRate, it.DecaySteps, it.Staircase ? 1.0 : 0.0 });
-                case InverseSqrtShape isq:
-                    return new Term(TermKind.InverseSqrt, 0, new[] { isq.Timescale ?? (warmupLength > 0 ? warmupLength : InverseSqrt.DefaultTimescale) });
-                case LinearDecayShape l: return new Term(TermKind.LinearDecay, 0, new[] { l.TotalIters ?? remaining, l.StartFactor, l.EndFactor });
-                case CosineShape c: return new Term(TermKind.Cosine, 0, new[] { c.Period ?? remaining, c.MinLr / peak });
-                case CosineRestartsShape r: return new Term(TermKind.CosineRestarts, 0, new[] { r.T0, (double)r.TMult, r.MinLr / peak });
-                case CyclicShape cy:
-                    return new Term(TermKind.Cyclic, 0, new[] { cy.BaseLr / peak, cy.StepSizeUp, cy.StepSizeDown ?? cy.StepSizeUp, (double)(int)cy.Mode, cy.Gamma });
-                case OneCycleShape o:
-                    return new Term(TermKind.OneCycle, 0, new[] { remaining, o.PctStart, (double)(int)o.Anneal, o.DivFactor, o.FinalDivFactor, o.ThreePhase ? 1.0 : 0.0 });
-                case WsdShape wsd:
-                    return new Term(TermKind.Wsd, 0, new[] { wsd.WarmupLength, wsd.StableLength, wsd.DecayLength ?? remaining - wsd.WarmupLength - wsd.StableLength,
-                        (double)(int)wsd.WarmupCurve, (double)(int)wsd.DecayCurve, wsd.MinLrRatio, wsd.NumCycles });
-                case CustomShape custom: return new Term(TermKind.Custom, 0, Array.Empty<double>(), method: custom.MethodName);
-                default: throw new ArgumentException($"{component.Name} is not a prefix or a shape.", nameof(component));
-            }
-        }
-
-        /// <inheritdoc/>
-        public override string ToString()
-        {
-            var text = new StringBuilder(Kind.ToString()).Append('(');
-            for (int i = 0; i < _args.Length; i++) text.Append(i == 0 ? "" : ", ").Append(Numbers.Format(_args[i]));
-            return text.Append(')').ToString();
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++)
+                if (!a[i].Equals(b[i])) return false;
+            return true;
         }
     }
+
+    /// <summary>What a component needs to resolve its defaults into a <see cref="Term"/>.</summary>
+    /// <param name="Peak">The declared peak rate (absolute rates become factors of it).</param>
+    /// <param name="Remaining">The horizon left for this component (after the prefix for shapes; NaN when none is declared).</param>
+    /// <param name="WarmupLength">The declared warmup's length (0 when none).</param>
+    internal readonly record struct TermContext(double Peak, double Remaining, double WarmupLength);
 }

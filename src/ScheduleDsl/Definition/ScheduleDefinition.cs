@@ -75,6 +75,10 @@ namespace ScheduleDsl.Definition
             return new CompiledSchedule(this);
         }
 
+        /// <summary>Resolves a definition the caller has already validated (the generator and the analyzers validate
+        /// once per pipeline step and report each violation themselves).</summary>
+        internal CompiledSchedule CompileValidated() => new(this);
+
         /// <inheritdoc/>
         public override string ToString() => Canonical;
     }

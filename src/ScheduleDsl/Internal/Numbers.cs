@@ -18,7 +18,7 @@ namespace ScheduleDsl
         public static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
         /// <summary>A C# literal for <paramref name="value"/>: <c>0.1</c>, <c>1E-05</c>, <c>double.NaN</c>...</summary>
-        public static string Literal(double value)
+        internal static string Literal(double value)
         {
             if (double.IsNaN(value)) return "double.NaN";
             if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";

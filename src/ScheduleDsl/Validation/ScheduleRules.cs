@@ -13,7 +13,7 @@ namespace ScheduleDsl.Validation
         /// <summary>All violations of <paramref name="definition"/>, in declaration order.</summary>
         public static IReadOnlyList<RuleViolation> Validate(ScheduleDefinition definition)
         {
-            var v = new Checker(definition);
+            var v = new Checks(definition);
             v.Check();
             return v.Violations;
         }
@@ -25,29 +25,37 @@ namespace ScheduleDsl.Validation
                 if (violation.Severity == RuleSeverity.Error) throw new ScheduleValidationException(violation);
         }
 
-        private sealed class Checker
+        /// <summary>The rule checks a component applies to its own arguments (see
+        /// <see cref="ScheduleComponent.CheckArguments"/>); every message names the component, the argument and the rule.</summary>
+        internal sealed class Checks
         {
             private readonly ScheduleDefinition _d;
             private string _component = "";
             private int _index = -1;
 
-            public Checker(ScheduleDefinition definition) => _d = definition;
+            public Checks(ScheduleDefinition definition) => _d = definition;
+
+            /// <summary>The definition being checked (for rules that depend on the unit, horizon or peak).</summary>
+            public ScheduleDefinition Definition => _d;
+
+            /// <summary>The component being checked, as messages name it.</summary>
+            public string Component => _component;
 
             public List<RuleViolation> Violations { get; } = new();
 
             public void Check()
             {
-                At("LearningRate", -1);
-                Positive("Rate", _d.LearningRate);
+                At(DslName.Of(typeof(LearningRateAttribute)), -1);
+                Positive(nameof(LearningRateAttribute.Rate), _d.LearningRate);
                 if (_d.Horizon is double horizon)
                 {
-                    At(_d.Unit == TimeUnit.Epochs ? "Epochs" : "Steps", -1);
-                    Positive("Count", horizon);
+                    At(DslName.Of(_d.Unit == TimeUnit.Epochs ? typeof(EpochsAttribute) : typeof(StepsAttribute)), -1);
+                    Positive(nameof(EpochsAttribute.Count), horizon);
                 }
                 if (_d.Floor is double floor)
                 {
-                    At("Floor", -1);
-                    AtMostPeak("Rate", floor);
+                    At(DslName.Of(typeof(FloorAttribute)), -1);
+                    AtMostPeak(nameof(FloorAttribute.Rate), floor);
                 }
 
                 var seen = new HashSet<string>();
@@ -67,8 +75,8 @@ namespace ScheduleDsl.Validation
                     }
                     if (c.NeedsHorizon && _d.Horizon is null)
                         Add(RuleKind.MissingHorizon, null, -1, $"{c.Name} needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly.");
-                    CheckArguments(c);
-                    if (c.Role == ComponentRole.Prefix) prefixLength += c is WarmupPhase w ? w.Length : ((HoldPhase)c).Length;
+                    c.CheckArguments(this);
+                    prefixLength += c.PrefixLength;
                 }
 
                 if (wholeIndex >= 0)
@@ -96,113 +104,6 @@ namespace ScheduleDsl.Validation
                 }
             }
 
-            private void CheckArguments(ScheduleComponent c)
-            {
-                switch (c)
-                {
-                    case WarmupPhase w:
-                        Positive("Length", w.Length);
-                        InRange("StartFactor", w.StartFactor, 0, 1);
-                        if ((w.Kind == WarmupKind.Exponential) && w.StartFactor <= 0)
-                            Invalid("StartFactor", w.StartFactor, "an exponential warmup needs a start factor greater than 0");
-                        break;
-                    case HoldPhase hold:
-                        Positive("Length", hold.Length);
-                        break;
-                    case StepDecayShape s:
-                        Positive("StepSize", s.StepSize);
-                        Positive("Gamma", s.Gamma);
-                        break;
-                    case MultiStepShape m:
-                        if (m.Milestones.Count == 0) Invalid("Milestones", double.NaN, "at least one milestone is required", "(none)");
-                        for (int k = 0; k < m.Milestones.Count; k++)
-                        {
-                            double value = m.Milestones[k];
-                            if (!IsFinite(value) || value < 0)
-                                Add(RuleKind.InvalidArgument, "Milestones", k, $"{_component}.Milestones[{k}] = {Numbers.Format(value)}: must be a finite number >= 0.");
-                            else if (k > 0 && value < m.Milestones[k - 1])
-                                Add(RuleKind.MilestonesNotIncreasing, "Milestones", k,
-                                    $"{_component}.Milestones[{k}] = {Numbers.Format(value)}: milestones must not decrease, but the previous one is {Numbers.Format(m.Milestones[k - 1])}.");
-                        }
-                        Positive("Gamma", m.Gamma);
-                        break;
-                    case ExponentialShape e:
-                        Positive("Gamma", e.Gamma);
-                        Positive("DecaySteps", e.DecaySteps);
-                        break;
-                    case PolynomialShape p:
-                        Positive("Power", p.Power);
-                        AtMostPeak("EndLr", p.EndLr);
-                        OptionalPositive("TotalIters", p.TotalIters);
-                        break;
-                    case InverseTimeShape it:
-                        NonNegative("DecayRate", it.DecayRate);
-                        Positive("DecaySteps", it.DecaySteps);
-                        break;
-                    case InverseSqrtShape isq:
-                        OptionalPositive("Timescale", isq.Timescale);
-                        break;
-                    case LinearDecayShape l:
-                        NonNegative("StartFactor", l.StartFactor);
-                        NonNegative("EndFactor", l.EndFactor);
-                        OptionalPositive("TotalIters", l.TotalIters);
-                        break;
-                    case CosineShape cos:
-                        AtMostPeak("MinLr", cos.MinLr);
-                        OptionalPositive("Period", cos.Period);
-                        break;
-                    case CosineRestartsShape r:
-                        Positive("T0", r.T0);
-                        if (r.TMult < 1) Invalid("TMult", r.TMult, "must be an integer >= 1");
-                        AtMostPeak("MinLr", r.MinLr);
-                        break;
-                    case CyclicShape cy:
-                        AtMostPeak("BaseLr", cy.BaseLr);
-                        Positive("StepSizeUp", cy.StepSizeUp);
-                        OptionalPositive("StepSizeDown", cy.StepSizeDown);
-                        Positive("Gamma", cy.Gamma);
-                        break;
-                    case OneCycleShape o:
-                        // PyTorch's phase ends (pct*T - 1, T - 1) count optimizer steps; in epochs they would be off.
-                        if (_d.Unit != TimeUnit.Steps)
-                            Add(RuleKind.InvalidArgument, null, -1,
-                                "OneCycle counts optimizer steps (its phases end at PctStart * T - 1 and T - 1 steps): declare the schedule with [Steps(epochs * stepsPerEpoch)] instead of [Epochs].");
-                        if (!(o.PctStart > 0 && o.PctStart < 1)) Invalid("PctStart", o.PctStart, "must lie strictly between 0 and 1");
-                        else if (_d.Horizon is double total && IsFinite(total))
-                        {
-                            if (o.PctStart * total - 1.0 <= 0)
-                                Invalid("PctStart", o.PctStart, $"its warmup phase ends at PctStart * {Numbers.Format(total)} - 1 <= 0 steps; raise it or the horizon");
-                            else if (o.ThreePhase && 2.0 * o.PctStart * total - 2.0 >= total - 1.0)
-                                Invalid("PctStart", o.PctStart, "a three-phase cycle needs 2 * PctStart * total - 2 < total - 1 (PctStart below about 0.5)");
-                        }
-                        Positive("DivFactor", o.DivFactor);
-                        Positive("FinalDivFactor", o.FinalDivFactor);
-                        break;
-                    case WsdShape wsd:
-                        NonNegative("WarmupLength", wsd.WarmupLength);
-                        NonNegative("StableLength", wsd.StableLength);
-                        OptionalPositive("DecayLength", wsd.DecayLength);
-                        InRange("MinLrRatio", wsd.MinLrRatio, 0, 1);
-                        Positive("NumCycles", wsd.NumCycles);
-                        if (wsd.DecayLength is null && _d.Horizon is double wh && wsd.WarmupLength + wsd.StableLength >= wh)
-                            Add(RuleKind.PrefixExceedsHorizon, "StableLength", -1,
-                                $"Wsd warmup and stable phases last {Numbers.Format(wsd.WarmupLength + wsd.StableLength)} but the horizon is {Numbers.Format(wh)}: no time is left to decay.");
-                        break;
-                    case PlateauReduction pl:
-                        if (!(pl.Factor > 0 && pl.Factor < 1)) Invalid("Factor", pl.Factor, "must lie strictly between 0 and 1");
-                        if (pl.Patience < 0) Invalid("Patience", pl.Patience, "must be >= 0");
-                        NonNegative("Threshold", pl.Threshold);
-                        if (pl.Cooldown < 0) Invalid("Cooldown", pl.Cooldown, "must be >= 0");
-                        AtMostPeak("MinLr", pl.MinLr);
-                        NonNegative("Eps", pl.Eps);
-                        break;
-                    case CustomShape custom:
-                        if (string.IsNullOrEmpty(custom.MethodName))
-                            Add(RuleKind.InvalidArgument, "MethodName", -1, $"{_component}.MethodName is empty: name a static method of the class, e.g. nameof(MyFactor).");
-                        break;
-                }
-            }
-
             private void CheckNeverFires(double remaining)
             {
                 if (!IsFinite(remaining) || remaining <= 0) return;
@@ -210,12 +111,12 @@ namespace ScheduleDsl.Validation
                 {
                     At(_d.Components[i].Name, i);
                     if (_d.Components[i] is StepDecayShape s && IsFinite(s.StepSize) && s.StepSize >= remaining && s.StepSize > 0)
-                        Add(RuleKind.NeverFires, "StepSize", -1, RuleSeverity.Warning,
+                        Add(RuleKind.NeverFires, nameof(StepDecayShape.StepSize), -1, RuleSeverity.Warning,
                             $"{_component}.StepSize = {Numbers.Format(s.StepSize)}: the first decay would come at or after the end of training ({Numbers.Format(remaining)} after warmup/hold), so it never fires.");
                     if (_d.Components[i] is MultiStepShape m)
                         for (int k = 0; k < m.Milestones.Count; k++)
                             if (m.Milestones[k] >= remaining && IsFinite(m.Milestones[k]))
-                                Add(RuleKind.NeverFires, "Milestones", k, RuleSeverity.Warning,
+                                Add(RuleKind.NeverFires, nameof(MultiStepShape.Milestones), k, RuleSeverity.Warning,
                                     $"{_component}.Milestones[{k}] = {Numbers.Format(m.Milestones[k])}: at or after the end of training ({Numbers.Format(remaining)} after warmup/hold), so it never fires.");
                 }
             }
@@ -234,44 +135,44 @@ namespace ScheduleDsl.Validation
                 _index = index;
             }
 
-            private static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
+            public static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
 
-            private void Positive(string parameter, double value)
+            public void Positive(string parameter, double value)
             {
                 if (!(IsFinite(value) && value > 0)) Invalid(parameter, value, "must be a finite number greater than 0");
             }
 
-            private void OptionalPositive(string parameter, double? value)
+            public void OptionalPositive(string parameter, double? value)
             {
                 if (value is double v) Positive(parameter, v);
             }
 
-            private void NonNegative(string parameter, double value)
+            public void NonNegative(string parameter, double value)
             {
                 if (!(IsFinite(value) && value >= 0)) Invalid(parameter, value, "must be a finite number >= 0");
             }
 
-            private void InRange(string parameter, double value, double min, double max)
+            public void InRange(string parameter, double value, double min, double max)
             {
                 if (!(IsFinite(value) && value >= min && value <= max))
                     Invalid(parameter, value, $"must lie between {Numbers.Format(min)} and {Numbers.Format(max)}");
             }
 
             // Minimum and end rates are absolute: above the peak they would turn a decay into a rise.
-            private void AtMostPeak(string parameter, double value)
+            public void AtMostPeak(string parameter, double value)
             {
                 if (!(IsFinite(value) && value >= 0)) Invalid(parameter, value, "must be a finite rate >= 0");
                 else if (value > _d.LearningRate && IsFinite(_d.LearningRate))
                     Invalid(parameter, value, $"must not exceed the peak learning rate {Numbers.Format(_d.LearningRate)}");
             }
 
-            private void Invalid(string parameter, double value, string rule, string? shown = null) =>
+            public void Invalid(string parameter, double value, string rule, string? shown = null) =>
                 Add(RuleKind.InvalidArgument, parameter, -1, $"{_component}.{parameter} = {shown ?? Numbers.Format(value)}: {rule}.");
 
-            private void Add(RuleKind kind, string? parameter, int element, string message) =>
+            public void Add(RuleKind kind, string? parameter, int element, string message) =>
                 Add(kind, parameter, element, RuleSeverity.Error, message);
 
-            private void Add(RuleKind kind, string? parameter, int element, RuleSeverity severity, string message) =>
+            public void Add(RuleKind kind, string? parameter, int element, RuleSeverity severity, string message) =>
                 Violations.Add(new RuleViolation(kind, severity, _component, _index, parameter, element, message));
         }
     }

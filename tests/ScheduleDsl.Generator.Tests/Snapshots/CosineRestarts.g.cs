@@ -77,7 +77,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> epochs.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -104,7 +104,7 @@ namespace Snapshots
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -137,7 +137,7 @@ namespace Snapshots
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.CosineRestarts.Factor(t, 10.0, 2.0, 0.01);
         }
     }

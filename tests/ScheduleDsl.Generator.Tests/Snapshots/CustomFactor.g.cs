@@ -43,7 +43,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
     }
 
     /// <summary>Factor of the peak rate at <paramref name="time"/> steps (never below 0).</summary>
-    public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+    public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
     /// <summary>Learning rate at <paramref name="time"/> steps.</summary>
     public static double RateAt(double time) => Peak * FactorAt(time);
@@ -70,7 +70,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
     public void Advance() => CurrentStep++;
 
     /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-    public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+    public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
     /// <inheritdoc/>
     public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -103,7 +103,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
 
     private static double ShapeFactorAt(double time)
     {
-        double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+        double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
         if (t < 100.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 100.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
         double s = t - 100.0;
         return Decay(s);

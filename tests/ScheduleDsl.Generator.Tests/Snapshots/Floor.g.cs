@@ -80,7 +80,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (floor applied).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.09999999999999999);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.09999999999999999);
 
         /// <summary>Learning rate at <paramref name="time"/> epochs.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -107,7 +107,7 @@ namespace Snapshots
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.09999999999999999);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.09999999999999999);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -140,7 +140,7 @@ namespace Snapshots
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 5.0;
             return global::ScheduleDsl.Families.Exponential.Factor(s, 0.9, 1.0, false);

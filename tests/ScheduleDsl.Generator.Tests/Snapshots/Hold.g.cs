@@ -79,7 +79,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> epochs.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -106,7 +106,7 @@ namespace Snapshots
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -139,7 +139,7 @@ namespace Snapshots
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             if (t < 3.0) return 1.0;
             double s = t - 3.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 17.0, 0.0);

@@ -82,7 +82,7 @@ namespace Demo
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> epochs.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -109,7 +109,7 @@ namespace Demo
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -142,7 +142,7 @@ namespace Demo
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 5.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 85.0, 2.5E-05) * global::ScheduleDsl.Families.StepDecay.Factor(s, 30.0, 0.1);

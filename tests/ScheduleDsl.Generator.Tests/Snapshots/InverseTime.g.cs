@@ -58,7 +58,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> steps (never below 0).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> steps.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -85,7 +85,7 @@ namespace Snapshots
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>

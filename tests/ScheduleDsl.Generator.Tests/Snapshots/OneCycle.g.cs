@@ -61,7 +61,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> steps (never below 0).</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> steps.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -88,7 +88,7 @@ namespace Snapshots
         public void Advance() => CurrentStep++;
 
         /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
+        public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.0);
 
         /// <inheritdoc/>
         public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -113,7 +113,7 @@ namespace Snapshots
 
         /// <inheritdoc/>
         public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
-            global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
+            global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
@@ -122,13 +122,13 @@ namespace Snapshots
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.3, global::ScheduleDsl.AnnealStrategy.Cos, 25.0, 10000.0, false);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.3, global::ScheduleDsl.AnnealStrategy.Cos, 25.0, 10000.0, false, baseMomentum, maxMomentum, out momentum);
         }
     }

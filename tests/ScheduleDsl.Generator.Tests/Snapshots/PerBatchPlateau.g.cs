@@ -99,7 +99,7 @@ namespace Demo
                 }
 
                 /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0), without plateau reduction.</summary>
-                public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+                public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
                 /// <summary>Learning rate at <paramref name="time"/> epochs, without plateau reduction.</summary>
                 public static double RateAt(double time) => Peak * FactorAt(time);
@@ -128,8 +128,8 @@ namespace Demo
                 /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
                 public double FactorAtStep(long step)
                 {
-                    double factor = global::ScheduleDsl.Composition.Composition.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.0);
-                    return global::ScheduleDsl.Composition.Composition.ApplyFloor(factor, 0.0);
+                    double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.0);
+                    return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
                 }
 
                 /// <inheritdoc/>
@@ -167,7 +167,7 @@ namespace Demo
 
                 private static double ShapeFactorAt(double time)
                 {
-                    double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+                    double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
                     if (t < 1.0) return 1.0;
                     double s = t - 1.0;
                     return global::ScheduleDsl.Families.Exponential.Factor(s, 0.9, 1.0, false);

@@ -84,7 +84,7 @@ namespace Snapshots
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (never below 0), without plateau reduction.</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> epochs, without plateau reduction.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -113,8 +113,8 @@ namespace Snapshots
         /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
         public double FactorAtStep(long step)
         {
-            double factor = global::ScheduleDsl.Composition.Composition.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.01);
-            return global::ScheduleDsl.Composition.Composition.ApplyFloor(factor, 0.0);
+            double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.01);
+            return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
         }
 
         /// <inheritdoc/>
@@ -152,7 +152,7 @@ namespace Snapshots
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             return global::ScheduleDsl.Families.Cosine.Factor(t, 100.0, 0.0);
         }
     }

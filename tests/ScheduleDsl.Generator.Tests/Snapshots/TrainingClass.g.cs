@@ -95,7 +95,7 @@ namespace Demo
             }
 
             /// <summary>Factor of the peak rate at <paramref name="time"/> epochs (floor applied).</summary>
-            public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.001);
+            public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.001);
 
             /// <summary>Learning rate at <paramref name="time"/> epochs.</summary>
             public static double RateAt(double time) => Peak * FactorAt(time);
@@ -122,7 +122,7 @@ namespace Demo
             public void Advance() => CurrentStep++;
 
             /// <summary>Factor of the peak rate at tick <paramref name="step"/>.</summary>
-            public double FactorAtStep(long step) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.001);
+            public double FactorAtStep(long step) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(TimeOf(step)), 0.001);
 
             /// <inheritdoc/>
             public global::ScheduleDsl.Composition.ScheduleState SaveState() =>
@@ -155,7 +155,7 @@ namespace Demo
 
             private static double ShapeFactorAt(double time)
             {
-                double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+                double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
                 if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Cosine, 0.1);
                 double s = t - 2.0;
                 return global::ScheduleDsl.Families.MultiStep.Factor(s, Milestones, 0.2);

@@ -71,7 +71,7 @@ namespace Demo
         }
 
         /// <summary>Factor of the peak rate at <paramref name="time"/> steps (never below 0), without plateau reduction.</summary>
-        public static double FactorAt(double time) => global::ScheduleDsl.Composition.Composition.ApplyFloor(ShapeFactorAt(time), 0.0);
+        public static double FactorAt(double time) => global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(time), 0.0);
 
         /// <summary>Learning rate at <paramref name="time"/> steps, without plateau reduction.</summary>
         public static double RateAt(double time) => Peak * FactorAt(time);
@@ -100,8 +100,8 @@ namespace Demo
         /// <summary>Factor of the peak rate at tick <paramref name="step"/> with the plateau reduction so far.</summary>
         public double FactorAtStep(long step)
         {
-            double factor = global::ScheduleDsl.Composition.Composition.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.0);
-            return global::ScheduleDsl.Composition.Composition.ApplyFloor(factor, 0.0);
+            double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(TimeOf(step)), _plateau.Scale, 0.0);
+            return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
         }
 
         /// <inheritdoc/>
@@ -132,8 +132,8 @@ namespace Demo
         /// <inheritdoc/>
         public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum)
         {
-            double factor = global::ScheduleDsl.Composition.Composition.ApplyPlateau(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), _plateau.Scale, 0.0);
-            return global::ScheduleDsl.Composition.Composition.ApplyFloor(factor, 0.0);
+            double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), _plateau.Scale, 0.0);
+            return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
         }
 
         /// <summary>The schedule in words.</summary>
@@ -143,7 +143,7 @@ namespace Demo
 
         private static double ShapeFactorAt(double time)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 500.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 9500.0, 0.0) * global::ScheduleDsl.Families.Cyclic.Factor(s, 0.1, 1000.0, 1000.0, global::ScheduleDsl.CyclicMode.Triangular, 1.0);
@@ -151,7 +151,7 @@ namespace Demo
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
-            double t = global::ScheduleDsl.Composition.Composition.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
+            double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             momentum = maxMomentum; // during warmup and hold
             if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 500.0;

@@ -77,6 +77,7 @@ namespace ScheduleDsl.PackageTests.Docs
                 string relative = Path.GetRelativePath(Repository.Root, page).Replace('\\', '/');
                 IReadOnlyList<DocBlock> blocks = DocBlock.Read(Repository.Root, relative);
                 if (id == "SDL1009") continue; // reported when the generator itself fails: no code can show it
+                if (id == "SDL0016") continue; // reported on an .editorconfig value: its page shows the ini line (the analyzer tests check it)
                 Assert.True(blocks.Any(b => b.ExpectedDiagnostics.Any(e => e.Id == id)), $"{relative} has no code block marked // {id}");
             }
         }

@@ -87,6 +87,13 @@ namespace ScheduleDsl.PackageTests.Infrastructure
             DotNetCli.Run(Directory, new Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" },
                 Path.Combine("bin", "Release", _targetFramework, "Consumer.dll"));
 
+        /// <summary><c>dotnet format analyzers</c> on the project (restore included), with <paramref name="arguments"/>.</summary>
+        public CommandResult FormatAnalyzers(params string[] arguments) =>
+            DotNetCli.Run(Directory, new[] { "format", "analyzers", ProjectFile }.Concat(arguments).ToArray());
+
+        /// <summary>The text of one of the project's files.</summary>
+        public string Read(string fileName) => File.ReadAllText(Path.Combine(Directory, fileName));
+
         private void Write(string fileName, string text) => File.WriteAllText(Path.Combine(Directory, fileName), text);
     }
 }

@@ -62,7 +62,7 @@ namespace ScheduleDsl.Tests.Composition
             Assert.Empty(c.Prefixes);
             Assert.Empty(c.Shapes);
             for (int t = 0; t < 300; t += 7)
-                Assert.Equal(R.OneCycleLR(0.1, 300, 0.3, "cos", 25, 1e4, false, 0.85, 0.95, t).Lr, c.Rate(t), 14);
+                Assert.Equal(R.OneCycleLR(0.1, 300, 0.3, "cos", 25, 1e4, false, 0.85, 0.95, t).Lr, c.RateAt(t), 14);
         }
 
         /// <summary>PyTorch's SequentialLR refuses ReduceLROnPlateau; here it multiplies on top of the warmup.</summary>
@@ -107,17 +107,17 @@ namespace ScheduleDsl.Tests.Composition
         {
             var d = ScheduleDefinition.Create(0.1, TimeUnit.Steps, 100, new CosineShape(0.001));
             var c = d.Compile();
-            Assert.Equal(0.001, c.Rate(100), 15);
-            Assert.Equal(c.Rate(100), c.Rate(101));
-            Assert.Equal(c.Rate(100), c.Rate(1e9));
+            Assert.Equal(0.001, c.RateAt(100), 15);
+            Assert.Equal(c.RateAt(100), c.RateAt(101));
+            Assert.Equal(c.RateAt(100), c.RateAt(1e9));
         }
 
         [Fact]
         public void Past_the_horizon_Continue_keeps_evaluating_the_formulas()
         {
             var c = (ScheduleDefinition.Create(0.1, TimeUnit.Steps, 100, new CosineShape(0.001)) with { PastHorizon = PastHorizonPolicy.Continue }).Compile();
-            Assert.Equal(R.CosineAnnealingLR(0.1, 100, 0.001, 150), c.Rate(150), 15);
-            Assert.Equal(0.1, c.Rate(200), 15);
+            Assert.Equal(R.CosineAnnealingLR(0.1, 100, 0.001, 150), c.RateAt(150), 15);
+            Assert.Equal(0.1, c.RateAt(200), 15);
         }
 
         [Fact]

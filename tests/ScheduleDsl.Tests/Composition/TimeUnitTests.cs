@@ -95,9 +95,9 @@ namespace ScheduleDsl.Tests.Composition
         public void A_million_CompiledSchedule_Factor_calls_allocate_nothing()
         {
             CompiledSchedule c = Busy().Compile();
-            double sum = c.Factor(0.5, 0.5);
+            double sum = c.FactorAt(0.5, 0.5);
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 1_000_000; i++) sum += c.Factor(i * 1e-4, 0.5);
+            for (int i = 0; i < 1_000_000; i++) sum += c.FactorAt(i * 1e-4, 0.5);
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
             Assert.True(sum > 0);
         }

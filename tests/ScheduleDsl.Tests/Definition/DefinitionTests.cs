@@ -13,41 +13,43 @@ namespace ScheduleDsl.Tests.Definition
     /// <summary>The attribute DSL and the core records cannot drift: same names, same defaults.</summary>
     public class AttributeDefaultsTests
     {
-        private static readonly Dictionary<Type, Type> RecordOf = new()
-        {
-            [typeof(WarmupAttribute)] = typeof(WarmupPhase),
-            [typeof(HoldAttribute)] = typeof(HoldPhase),
-            [typeof(StepDecayAttribute)] = typeof(StepDecayShape),
-            [typeof(MultiStepAttribute)] = typeof(MultiStepShape),
-            [typeof(ExponentialAttribute)] = typeof(ExponentialShape),
-            [typeof(PolynomialAttribute)] = typeof(PolynomialShape),
-            [typeof(InverseTimeAttribute)] = typeof(InverseTimeShape),
-            [typeof(InverseSqrtAttribute)] = typeof(InverseSqrtShape),
-            [typeof(LinearDecayAttribute)] = typeof(LinearDecayShape),
-            [typeof(CosineAttribute)] = typeof(CosineShape),
-            [typeof(CosineRestartsAttribute)] = typeof(CosineRestartsShape),
-            [typeof(CyclicAttribute)] = typeof(CyclicShape),
-            [typeof(OneCycleAttribute)] = typeof(OneCycleShape),
-            [typeof(WsdAttribute)] = typeof(WsdShape),
-            [typeof(ReduceOnPlateauAttribute)] = typeof(PlateauReduction),
-            [typeof(CustomFactorAttribute)] = typeof(CustomShape),
-        };
-
-        private static readonly Type[] ScheduleSettings =
-        {
-            typeof(LearningRateAttribute), typeof(EpochsAttribute), typeof(StepsAttribute), typeof(FloorAttribute), typeof(PastHorizonAttribute),
-        };
+        // The core's registry is the one table from attribute to record (the generator's reader uses it too).
+        private static readonly Dictionary<Type, Type> RecordOf = ComponentRegistry.Entries.ToDictionary(e => e.Attribute, e => e.Record);
 
         [Fact]
-        public void Every_component_attribute_has_its_record()
+        public void Every_exported_attribute_has_a_registry_entry()
         {
             // Schedule-component attributes: everything in the DSL namespace except the schedule's own settings
             // (and optimizer settings, which are not part of a schedule definition).
             var attributes = typeof(WarmupAttribute).Assembly.GetExportedTypes()
-                .Where(t => t.IsSubclassOf(typeof(Attribute)) && t.Namespace == "ScheduleDsl" && !ScheduleSettings.Contains(t)
+                .Where(t => t.IsSubclassOf(typeof(Attribute)) && t.Namespace == "ScheduleDsl" && !ComponentRegistry.ScheduleAttributes.Contains(t)
                     && !t.Name.StartsWith("Optimizer", StringComparison.Ordinal));
             foreach (Type attribute in attributes)
-                Assert.True(RecordOf.ContainsKey(attribute), $"{attribute.Name} has no record in this test's table");
+                Assert.True(RecordOf.ContainsKey(attribute), $"{attribute.Name} has no entry in ComponentRegistry: the generator would ignore it");
+            Assert.Equal(RecordOf.Count, ComponentRegistry.Entries.Count); // one entry per attribute
+        }
+
+        [Fact]
+        public void Every_registry_entry_reads_its_own_record()
+        {
+            foreach (ComponentEntry entry in ComponentRegistry.Entries)
+            {
+                ScheduleComponent record = entry.Read(new SampleArguments());
+                Assert.IsType(entry.Record, record);
+                Assert.Equal(entry.Name, record.Name);
+            }
+        }
+
+        // Every argument present, every value a plausible sample.
+        private sealed class SampleArguments : IAttributeArguments
+        {
+            public bool Has(string name) => true;
+            public double Double(string name) => 2.0;
+            public int Int(string name) => 2;
+            public bool Bool(string name) => true;
+            public string String(string name) => "M";
+            public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum => fallback;
+            public double[] Doubles(string name) => new[] { 1.0, 2.0 };
         }
 
         public static TheoryData<Type> Attributes() => new(RecordOf.Keys);

@@ -16,40 +16,40 @@ namespace ScheduleDsl.Tests.Families
         public void LinearLR_reaches_its_end_factor_at_total_iters_and_stays()
         {
             var c = Compile(null, new LinearDecayShape(1.0, 0.25, 8));
-            Assert.Equal(1.0 + (0.25 - 1.0) * 7 / 8, c.Factor(7), 15);
-            Assert.Equal(0.25, c.Factor(8));
-            Assert.Equal(0.25, c.Factor(500));
+            Assert.Equal(1.0 + (0.25 - 1.0) * 7 / 8, c.FactorAt(7), 15);
+            Assert.Equal(0.25, c.FactorAt(8));
+            Assert.Equal(0.25, c.FactorAt(500));
             var warmup = Compile(null, new WarmupPhase(8, WarmupKind.Linear, 0.2));
-            Assert.Equal(0.2 + 0.8 * 7 / 8, warmup.Factor(7), 15);
-            Assert.Equal(1.0, warmup.Factor(8));
+            Assert.Equal(0.2 + 0.8 * 7 / 8, warmup.FactorAt(7), 15);
+            Assert.Equal(1.0, warmup.FactorAt(8));
         }
 
         [Fact]
         public void ConstantLR_keeps_its_factor_until_total_iters_then_the_base()
         {
             var c = Compile(null, new WarmupPhase(5, WarmupKind.Constant, 1.0 / 3));
-            Assert.Equal(1.0 / 3, c.Factor(0));
-            Assert.Equal(1.0 / 3, c.Factor(4));
-            Assert.Equal(1.0, c.Factor(5));
+            Assert.Equal(1.0 / 3, c.FactorAt(0));
+            Assert.Equal(1.0 / 3, c.FactorAt(4));
+            Assert.Equal(1.0, c.FactorAt(5));
         }
 
         [Fact]
         public void MultiStepLR_applies_gamma_once_per_listed_milestone()
         {
             var c = Compile(null, new MultiStepShape(new EquatableArray<double>(new[] { 10.0, 10.0, 20.0 }), 0.5));
-            Assert.Equal(1.0, c.Factor(9));
-            Assert.Equal(0.25, c.Factor(10));
-            Assert.Equal(0.25, c.Factor(19));
-            Assert.Equal(0.125, c.Factor(20));
+            Assert.Equal(1.0, c.FactorAt(9));
+            Assert.Equal(0.25, c.FactorAt(10));
+            Assert.Equal(0.25, c.FactorAt(19));
+            Assert.Equal(0.125, c.FactorAt(20));
         }
 
         [Fact]
         public void StepLR_decays_exactly_at_multiples_of_step_size()
         {
             var c = Compile(null, new StepDecayShape(30, 0.1));
-            Assert.Equal(1.0, c.Factor(29));
-            Assert.Equal(0.1, c.Factor(30));
-            Assert.Equal(Math.Pow(0.1, 2), c.Factor(60));
+            Assert.Equal(1.0, c.FactorAt(29));
+            Assert.Equal(0.1, c.FactorAt(30));
+            Assert.Equal(Math.Pow(0.1, 2), c.FactorAt(60));
         }
 
         [Fact]
@@ -57,20 +57,20 @@ namespace ScheduleDsl.Tests.Families
         {
             // base 0.2, up 15, down 35: cycle 50; peak at 15, base at 0, 50, 100.
             var tri = Compile(null, new CyclicShape(0.2, 15, 35));
-            Assert.Equal(0.2, tri.Factor(0), 15);
-            Assert.Equal(1.0, tri.Factor(15), 15);
-            Assert.Equal(0.2 + 0.8 * (1 - 10.0 / 35), tri.Factor(25), 15);
-            Assert.Equal(0.2, tri.Factor(50), 15);
-            Assert.Equal(1.0, tri.Factor(65), 15);
+            Assert.Equal(0.2, tri.FactorAt(0), 15);
+            Assert.Equal(1.0, tri.FactorAt(15), 15);
+            Assert.Equal(0.2 + 0.8 * (1 - 10.0 / 35), tri.FactorAt(25), 15);
+            Assert.Equal(0.2, tri.FactorAt(50), 15);
+            Assert.Equal(1.0, tri.FactorAt(65), 15);
 
             var tri2 = Compile(null, new CyclicShape(0.2, 15, 35, CyclicMode.Triangular2));
-            Assert.Equal(1.0, tri2.Factor(15), 15);
-            Assert.Equal(0.2 + 0.8 * 0.5, tri2.Factor(65), 15);
-            Assert.Equal(0.2 + 0.8 * 0.25, tri2.Factor(115), 15);
+            Assert.Equal(1.0, tri2.FactorAt(15), 15);
+            Assert.Equal(0.2 + 0.8 * 0.5, tri2.FactorAt(65), 15);
+            Assert.Equal(0.2 + 0.8 * 0.25, tri2.FactorAt(115), 15);
 
             var exp = Compile(null, new CyclicShape(0.2, 15, 35, CyclicMode.ExpRange, 0.99));
-            Assert.Equal(0.2 + 0.8 * Math.Pow(0.99, 15), exp.Factor(15), 15);
-            Assert.Equal(0.2 + 0.8 * Math.Pow(0.99, 65), exp.Factor(65), 15);
+            Assert.Equal(0.2 + 0.8 * Math.Pow(0.99, 15), exp.FactorAt(15), 15);
+            Assert.Equal(0.2 + 0.8 * Math.Pow(0.99, 65), exp.FactorAt(65), 15);
         }
 
         [Theory]
@@ -79,28 +79,28 @@ namespace ScheduleDsl.Tests.Families
         public void OneCycleLR_phases_end_at_pct_start_T_minus_1_and_T_minus_1(AnnealStrategy anneal)
         {
             var two = Compile(400, new OneCycleShape(0.3, anneal, 25, 1e4));
-            Assert.Equal(1.0 / 25, two.Factor(0), 15);
-            Assert.Equal(1.0, two.Factor(0.3 * 400 - 1), 15);
-            Assert.True(two.Factor(118) < 1.0 && two.Factor(120) < 1.0);
-            Assert.Equal(1.0 / 25 / 1e4, two.Factor(399), 15);
+            Assert.Equal(1.0 / 25, two.FactorAt(0), 15);
+            Assert.Equal(1.0, two.FactorAt(0.3 * 400 - 1), 15);
+            Assert.True(two.FactorAt(118) < 1.0 && two.FactorAt(120) < 1.0);
+            Assert.Equal(1.0 / 25 / 1e4, two.FactorAt(399), 15);
 
             var three = Compile(400, new OneCycleShape(0.3, anneal, 25, 1e4, ThreePhase: true));
-            Assert.Equal(1.0, three.Factor(119), 15);
-            Assert.Equal(1.0 / 25, three.Factor(2 * 0.3 * 400 - 2), 15);
-            Assert.Equal(1.0 / 25 / 1e4, three.Factor(399), 15);
+            Assert.Equal(1.0, three.FactorAt(119), 15);
+            Assert.Equal(1.0 / 25, three.FactorAt(2 * 0.3 * 400 - 2), 15);
+            Assert.Equal(1.0 / 25 / 1e4, three.FactorAt(399), 15);
         }
 
         [Fact]
         public void Wsd_phases_switch_at_warmup_and_warmup_plus_stable()
         {
             var c = Compile(100, new WsdShape(10, 40, null, WsdCurve.Linear, WsdCurve.Linear, 0.1));
-            Assert.Equal(0.1, c.Factor(0), 15);
-            Assert.Equal(0.1 + 0.9 * 0.9, c.Factor(9), 15);
-            Assert.Equal(1.0, c.Factor(10));
-            Assert.Equal(1.0, c.Factor(49));
-            Assert.Equal(1.0, c.Factor(50));
-            Assert.Equal(0.1 + 0.9 * (1 - 1.0 / 50), c.Factor(51), 15);
-            Assert.Equal(0.1, c.Factor(100));
+            Assert.Equal(0.1, c.FactorAt(0), 15);
+            Assert.Equal(0.1 + 0.9 * 0.9, c.FactorAt(9), 15);
+            Assert.Equal(1.0, c.FactorAt(10));
+            Assert.Equal(1.0, c.FactorAt(49));
+            Assert.Equal(1.0, c.FactorAt(50));
+            Assert.Equal(0.1 + 0.9 * (1 - 1.0 / 50), c.FactorAt(51), 15);
+            Assert.Equal(0.1, c.FactorAt(100));
         }
     }
 

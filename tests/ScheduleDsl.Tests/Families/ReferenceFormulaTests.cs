@@ -163,8 +163,8 @@ namespace ScheduleDsl.Tests.Families
             var compiled = ScheduleDefinition.Create(0.1, TimeUnit.Epochs, null, new CosineRestartsShape(t0, tMult, 0.001)).Compile();
             foreach (double t in restarts)
             {
-                Assert.Equal(1.0, compiled.Factor(t));
-                Assert.True(compiled.Factor(t - 1e-9) < 0.0101, $"just before {t} the rate is at its minimum");
+                Assert.Equal(1.0, compiled.FactorAt(t));
+                Assert.True(compiled.FactorAt(t - 1e-9) < 0.0101, $"just before {t} the rate is at its minimum");
             }
         }
 

@@ -191,6 +191,16 @@ namespace ScheduleDsl.Tests.Infrastructure
             return (lr - endLr) * Math.Pow(1 - step / decaySteps, power) + endLr;
         }
 
+        /// <summary>PiecewiseConstantDecay, as Keras writes it: values[0] when step &lt;= boundaries[0], values[i] when
+        /// boundaries[i-1] &lt; step &lt;= boundaries[i], values[-1] when step &gt; boundaries[-1].</summary>
+        public static double KerasPiecewiseConstantDecay(double[] boundaries, double[] values, double step)
+        {
+            if (step <= boundaries[0]) return values[0];
+            for (int i = 1; i < boundaries.Length; i++)
+                if (step > boundaries[i - 1] && step <= boundaries[i]) return values[i];
+            return values[values.Length - 1];
+        }
+
         // ---- Warmups without a library class (defined by the core's documented formulas) ----
 
         /// <summary>Cosine warmup in absolute rates: from start*base up to base along a half cosine.</summary>

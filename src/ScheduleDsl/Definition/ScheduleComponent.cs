@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Validation;
+
+namespace ScheduleDsl.Definition
+{
+    /// <summary>Where a component sits in the composition (see docs/schedule-semantics.md).</summary>
+    public enum ComponentRole
+    {
+        /// <summary>Runs first, in declaration order (warmup, hold).</summary>
+        Prefix,
+        /// <summary>A factor multiplied with the other shapes, on the time since the prefix ended.</summary>
+        Shape,
+        /// <summary>Defines the whole curve and stands alone (one-cycle, WSD).</summary>
+        WholeSchedule,
+        /// <summary>Reduction on plateau, multiplied on top at run time.</summary>
+        Plateau,
+    }
+
+    /// <summary>One element of a schedule definition; the attribute of the same name declares it. Each family's
+    /// record (in Families/, beside its formula and its term) owns everything about it: how it is read from its
+    /// attribute, its argument checks, its term, its description, its construction code, its key times and its
+    /// canonical text. Records are value-equatable so the generator can cache on them; property names equal the
+    /// attribute arguments' names, which lets the analyzers put a validation error on the exact argument.</summary>
+    public abstract record ScheduleComponent
+    {
+        private protected ScheduleComponent() { }
+
+        /// <summary>The attribute name (without <c>Attribute</c>) that declares this component.</summary>
+        public abstract string Name { get; }
+
+        /// <summary>Where the component sits in the composition.</summary>
+        public abstract ComponentRole Role { get; }
+
+        /// <summary>Whether the component needs the schedule's horizon to resolve its length.</summary>
+        public virtual bool NeedsHorizon => false;
+
+        /// <summary>How long a prefix phase (warmup, hold) lasts; 0 for every other component.</summary>
+        public virtual double PrefixLength => 0.0;
+
+        /// <summary>Reports every broken argument rule of this component alone (cross-component rules live in
+        /// <see cref="ScheduleRules"/>).</summary>
+        internal abstract void CheckArguments(ScheduleRules.Checks check);
+
+        /// <summary>The term evaluating this component with every default resolved.</summary>
+        internal abstract Term ToTerm(TermContext context);
+
+        /// <summary>The component in words, <paramref name="unit"/> being <c>epochs</c> or <c>steps</c>.</summary>
+        internal abstract string Describe(string unit);
+
+        /// <summary>The C# expression that rebuilds this record (every argument spelled out).</summary>
+        internal abstract string ConstructionCode();
+
+        /// <summary>Appends an invariant, culture-proof description (used by the fingerprint).</summary>
+        internal abstract void WriteCanonical(StringBuilder text);
+
+        /// <summary>Times worth showing in a preview (absolute, before <paramref name="span"/>), for a component
+        /// starting at <paramref name="start"/> (its own start for a prefix, the end of the prefix for a shape).</summary>
+        internal virtual IEnumerable<(double Time, string Label)> KeyTimes(double start, double span) => Array.Empty<(double, string)>();
+
+        /// <summary>How long a preview should run after the prefix to show this component when no horizon is
+        /// declared, or null when it has no natural length.</summary>
+        internal virtual double? PreviewLength => null;
+
+        /// <summary>Same as the canonical form.</summary>
+        public override string ToString()
+        {
+            var text = new StringBuilder();
+            WriteCanonical(text);
+            return text.ToString();
+        }
+
+        private protected static string N(double value) => Numbers.Format(value);
+        private protected static string N(double? value) => value is double v ? Numbers.Format(v) : "auto";
+        private protected static string L(double value) => CSharp.Literal(value);
+        private protected static string L(double? value) => CSharp.Literal(value);
+        private protected static string Over(double? length, string unit) => length is double l ? $" over {N(l)} {unit}" : "";
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Families;
+using ScheduleDsl.Validation;
+
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
+{
+    /// <summary>Amplitude policy of a cyclic schedule, as PyTorch <c>CyclicLR</c>'s <c>mode</c>.</summary>
+    public enum CyclicMode
+    {
+        /// <summary>Constant amplitude.</summary>
+        Triangular,
+        /// <summary>Amplitude halves every cycle.</summary>
+        Triangular2,
+        /// <summary>Amplitude scaled by <c>gamma^iteration</c>.</summary>
+        ExpRange,
+    }
+}
+
+// The formula: a pure closed form of the time since the component started (never recursive, so resuming
+// is only setting the time), returning a factor of the peak rate.
+namespace ScheduleDsl.Families
+{
+    /// <summary>Cyclical learning rate, PyTorch <c>CyclicLR</c> (closed form with its cycle arithmetic).
+    /// The peak is the cycle's maximum; <c>lowFactor</c> is the base rate over the peak.</summary>
+    public static class Cyclic
+    {
+        /// <summary>Position in <c>[0, 1]</c> between the base and the maximum, before amplitude scaling
+        /// (PyTorch's <c>scale_factor</c>), and the amplitude scale (PyTorch's <c>scale_fn</c>).</summary>
+        public static double Height(double t, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma)
+        {
+            double totalSize = stepSizeUp + stepSizeDown;
+            double stepRatio = stepSizeUp / totalSize;
+            double cycle = Math.Floor(1.0 + t / totalSize);
+            double x = 1.0 + t / totalSize - cycle;
+            double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1.0) / (stepRatio - 1.0);
+            double scale = mode switch
+            {
+                CyclicMode.Triangular => 1.0,
+                CyclicMode.Triangular2 => 1.0 / Math.Pow(2.0, cycle - 1.0),
+                _ => Math.Pow(gamma, t),
+            };
+            return scaleFactor * scale;
+        }
+
+        /// <summary>Factor of the peak: <c>low + (1 - low) * height</c>.</summary>
+        public static double Factor(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
+            lowFactor + (1.0 - lowFactor) * Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+
+        /// <summary>Momentum cycled inversely to the rate, as PyTorch <c>CyclicLR(cycle_momentum=True)</c>.</summary>
+        public static double Momentum(double t, double baseMomentum, double maxMomentum, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma) =>
+            maxMomentum - (maxMomentum - baseMomentum) * Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+
+        /// <summary><see cref="Factor"/> and <see cref="Momentum"/> at once (one <see cref="Height"/>), bit for bit the same values.</summary>
+        public static double FactorAndMomentum(double t, double lowFactor, double stepSizeUp, double stepSizeDown, CyclicMode mode, double gamma,
+            double baseMomentum, double maxMomentum, out double momentum)
+        {
+            double height = Height(t, stepSizeUp, stepSizeDown, mode, gamma);
+            momentum = maxMomentum - (maxMomentum - baseMomentum) * height;
+            return lowFactor + (1.0 - lowFactor) * height;
+        }
+    }
+}
+
+// The declared component: how it is read, checked, resolved into a term, described and rebuilt.
+namespace ScheduleDsl.Definition
+{
+    /// <summary>PyTorch <c>CyclicLR</c>; the peak rate is its <c>max_lr</c>. <c>StepSizeDown</c> defaults to <c>StepSizeUp</c>.</summary>
+    public sealed record CyclicShape(double BaseLr, double StepSizeUp, double? StepSizeDown = null,
+        CyclicMode Mode = CyclicMode.Triangular, double Gamma = 1.0) : ScheduleComponent
+    {
+        /// <inheritdoc/>
+        public override string Name => DslName.Of(typeof(CyclicAttribute));
+        /// <inheritdoc/>
+        public override ComponentRole Role => ComponentRole.Shape;
+
+        internal static ScheduleComponent Read(IAttributeArguments a)
+        {
+            var c = new CyclicShape(a.Double(nameof(BaseLr)), a.Double(nameof(StepSizeUp)));
+            if (a.Has(nameof(StepSizeDown))) c = c with { StepSizeDown = a.Double(nameof(StepSizeDown)) };
+            if (a.Has(nameof(Mode))) c = c with { Mode = a.Enum(nameof(Mode), c.Mode) };
+            if (a.Has(nameof(Gamma))) c = c with { Gamma = a.Double(nameof(Gamma)) };
+            return c;
+        }
+
+        internal override void CheckArguments(ScheduleRules.Checks check)
+        {
+            check.AtMostPeak(nameof(BaseLr), BaseLr);
+            check.Positive(nameof(StepSizeUp), StepSizeUp);
+            check.OptionalPositive(nameof(StepSizeDown), StepSizeDown);
+            check.Positive(nameof(Gamma), Gamma);
+        }
+
+        internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak);
+
+        internal override string Describe(string unit) =>
+            $"{Mode.ToString().ToLowerInvariant()} cycles between {N(BaseLr)} and the peak ({N(StepSizeUp)} {unit} up, {N(StepSizeDown ?? StepSizeUp)} down)";
+
+        internal override string ConstructionCode() =>
+            CSharp.New(typeof(CyclicShape), L(BaseLr), L(StepSizeUp), L(StepSizeDown), CSharp.Literal(Mode), L(Gamma));
+
+        internal override void WriteCanonical(StringBuilder t) => t.Append($"cyclic({N(BaseLr)},{N(StepSizeUp)},{N(StepSizeDown)},{Mode},{N(Gamma)})");
+
+        internal override double? PreviewLength => 2 * (StepSizeUp + (StepSizeDown ?? StepSizeUp));
+
+        private sealed class CyclicTerm : Term
+        {
+            private readonly double _lowFactor, _up, _down, _gamma;
+            private readonly CyclicMode _mode;
+            public CyclicTerm(CyclicShape c, double lowFactor) : base(c)
+            {
+                _lowFactor = lowFactor;
+                _up = c.StepSizeUp;
+                _down = c.StepSizeDown ?? c.StepSizeUp;
+                _mode = c.Mode;
+                _gamma = c.Gamma;
+            }
+            public override bool CyclesMomentum => true;
+            public override double Factor(double t) => Cyclic.Factor(t, _lowFactor, _up, _down, _mode, _gamma);
+            public override double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, out double momentum) =>
+                Cyclic.FactorAndMomentum(t, _lowFactor, _up, _down, _mode, _gamma, baseMomentum, maxMomentum, out momentum);
+            internal override string Expression(string time, StaticArrays fields) =>
+                CSharp.Call(typeof(Cyclic), nameof(Cyclic.Factor), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma));
+            internal override string FactorAndMomentumExpression(string time, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) =>
+                CSharp.Call(typeof(Cyclic), nameof(Cyclic.FactorAndMomentum), time, L(_lowFactor), L(_up), L(_down), CSharp.Literal(_mode), L(_gamma),
+                    baseMomentum, maxMomentum, "out " + momentum);
+        }
+    }
+}

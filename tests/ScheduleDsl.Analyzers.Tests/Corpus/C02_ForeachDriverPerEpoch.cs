@@ -1,0 +1,25 @@
+// Clean: an epoch schedule without stepsPerEpoch, stepped once per epoch after the batch loop (PyTorch's StepLR habit).
+using ScheduleDsl.TorchSharp;
+using static TorchSharp.torch;
+
+namespace Corpus
+{
+    public sealed class Trainer
+    {
+        public void Train(nn.Module<Tensor, Tensor> model, DataLoader loader)
+        {
+            var optimizer = optim.SGD(model.parameters(), 0.1);
+            var driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+            for (int epoch = 0; epoch < 90; epoch++)
+            {
+                foreach (var batch in loader)
+                {
+                    optimizer.zero_grad();
+                    Losses.Of(model, batch).backward();
+                    optimizer.step();
+                }
+                driver.Step();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+// Clean: a runtime schedule from a generated class's Definition, per batch with the batches per epoch.
+using ScheduleDsl.TorchSharp;
+using static TorchSharp.torch;
+
+namespace Corpus
+{
+    public sealed class Trainer
+    {
+        public void Train(nn.Module<Tensor, Tensor> model, DataLoader loader)
+        {
+            var optimizer = optim.SGD(model.parameters(), 0.1);
+            var driver = ScheduleDriver.Attach(optimizer, EpochCosine.Definition, loader.Count);
+            for (int epoch = 0; epoch < 90; epoch++)
+                foreach (var batch in loader)
+                {
+                    optimizer.zero_grad();
+                    Losses.Of(model, batch).backward();
+                    optimizer.step();
+                    driver.Step();
+                }
+        }
+    }
+}

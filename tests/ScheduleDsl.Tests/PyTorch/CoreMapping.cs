@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ScheduleDsl.Definition;
+using ScheduleDsl.Families;
+using CoreCyclicMode = ScheduleDsl.CyclicMode;
+
+namespace ScheduleDsl.Tests.PyTorch
+{
+    /// <summary>Whether today's public API (a <see cref="ScheduleDefinition"/> run by <c>new Schedule(definition)</c>)
+    /// can express a catalogued PyTorch configuration.</summary>
+    internal enum Coverage
+    {
+        /// <summary>Every group the configuration runs gives PyTorch's values.</summary>
+        Yes,
+        /// <summary>Only group 0 can be expressed (e.g. PyTorch's absolute eta_min is scaled per group by the core).</summary>
+        GroupZeroOnly,
+        /// <summary>Expressible only by a workaround (a rescaled peak, <c>Compiled.FactorAt(t)</c> for explicit epochs).</summary>
+        Workaround,
+        /// <summary>Not expressible today: the to-do of issue 11.</summary>
+        No,
+        /// <summary>The test checks PyTorch machinery (resume protocol, internal counters), not a schedule.</summary>
+        NotApplicable,
+    }
+
+    /// <summary>How the core is driven to reproduce a catalogued run.</summary>
+    internal enum Drive
+    {
+        /// <summary>Index k = rate after k <c>Advance()</c> calls (PyTorch's _test, _test_with_epoch, _test_cycle_lr).</summary>
+        PerStep,
+        /// <summary>Index k = rate after k + 1 <c>Advance()</c> calls (the chainable side of the closed-form tests).</summary>
+        FromStepOne,
+        /// <summary><c>Compiled.FactorAt(t)</c> at the case's explicit epochs.</summary>
+        AtTimes,
+        /// <summary>Each epoch: <c>ReportMetric(metric)</c>, then <c>Advance()</c>, then read.</summary>
+        Plateau,
+    }
+
+    /// <summary>The mapping of one catalogued configuration to ScheduleDsl.</summary>
+    internal sealed record CoreCase(string Test, Coverage Status, string Note)
+    {
+        public Func<ScheduleDefinition>? Definition { get; init; }
+        public Drive Drive { get; init; } = Drive.PerStep;
+        public int? StepsPerEpoch { get; init; }
+        public double[]? Times { get; init; }
+        /// <summary>The base rate given to <c>GroupRate</c> per group (default: the case's initial group rates).</summary>
+        public double[]? Bases { get; init; }
+        /// <summary>(base, max) momentum when the case checks momentum.</summary>
+        public (double Base, double Max)? Momentum { get; init; }
+        /// <summary>Only group 0 is compared (true for <see cref="Coverage.GroupZeroOnly"/>).</summary>
+        public bool GroupZero { get; init; } = Status == Coverage.GroupZeroOnly;
+        public override string ToString() => Test;
+    }
+
+    internal static class CoreMapping
+    {
+        private static ScheduleDefinition E(double lr, params ScheduleComponent[] c) => ScheduleDefinition.Create(lr, TimeUnit.Epochs, null, c);
+        private static ScheduleDefinition S(double lr, double? steps, params ScheduleComponent[] c) => ScheduleDefinition.Create(lr, TimeUnit.Steps, steps, c);
+        private static EquatableArray<double> Ms(params double[] m) => new(m);
+
+        private const string PerGroupMin = "PyTorch applies eta_min as the same absolute rate to every group; the core scales it by each group's base rate (issue 11 item 4).";
+        private const string ConstantFactor = "ConstantLR as a factor multiplying other schedulers (not a prefix) cannot be declared (issue 11 item 3).";
+        private const string PerGroupLists = "per-group base_lr/max_lr lists: one definition gives every group the same factor of its base rate (issue 11 item 4).";
+        private const string Phases = "SequentialLR phases other than a warmup/hold prefix before the shapes (issue 11 item 1).";
+        private const string CosineChain = "PyTorch's chainable cosine subtracts and re-adds the absolute eta_min around the other schedulers' factors; the core multiplies closed forms, so even group 0 differs by ~eta_min (1e-10), above 1e-12 + 1e-9|x|.";
+        private const string Resume = "Tests PyTorch's resume protocol (last_epoch=0 on a restored optimizer); the core resumes through ScheduleState. A one-call resume at a step is issue 11 item 7.";
+
+        public static IReadOnlyList<CoreCase> All { get; } = Build().ToList();
+
+        public static CoreCase Get(string test) => All.Single(c => c.Test == test);
+
+        private static IEnumerable<CoreCase> Build()
+        {
+            // StepLR / MultiStepLR
+            foreach (string t in new[] { "test_step_lr" })
+                yield return new(t, Coverage.Yes, "[StepDecay(3)]") { Definition = () => E(0.05, new StepDecayShape(3, 0.1)) };
+            yield return new("test_get_last_lr_step_lr", Coverage.Yes, "[StepDecay(3)]") { Definition = () => E(0.1, new StepDecayShape(3, 0.1)) };
+            foreach (string t in new[] { "test_get_last_lr_multi_step_lr", "test_multi_step_lr", "test_multi_step_lr_with_epoch" })
+                yield return new(t, Coverage.Yes, "[MultiStep(2, 5, 9)]") { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1)) };
+
+            // ConstantLR / LinearLR
+            foreach (string t in new[] { "test_get_last_lr_constantlr", "test_constantlr", "test_constantlr_with_epoch" })
+                yield return new(t, Coverage.Yes, "[Warmup(5, Kind = Constant, StartFactor = 0.5)]") { Definition = () => E(0.05, new WarmupPhase(5, WarmupKind.Constant, 0.5)) };
+            yield return new("test_get_last_lr_linearlr", Coverage.Yes, "[LinearDecay(StartFactor = 0.25, EndFactor = 0.6, TotalIters = 4)]")
+            { Definition = () => E(0.05, new LinearDecayShape(0.25, 0.6, 4)) };
+            foreach (string t in new[] { "test_linearlr", "test_linearlr_with_epoch" })
+                yield return new(t, Coverage.Yes, "[Warmup(4, StartFactor = 0.5)]") { Definition = () => E(0.05, new WarmupPhase(4, WarmupKind.Linear, 0.5)) };
+
+            // ExponentialLR / PolynomialLR / CosineAnnealingLR
+            yield return new("test_exp_lr", Coverage.Yes, "[Exponential(0.9)]") { Definition = () => E(0.05, new ExponentialShape(0.9)) };
+            yield return new("test_poly_lr", Coverage.Yes, "[Polynomial(Power = 0.9, TotalIters = 5)]") { Definition = () => E(0.05, new PolynomialShape(0.9, 0, 5)) };
+            yield return new("test_cos_anneal_lr", Coverage.GroupZeroOnly, "[Cosine(MinLr = 1e-10, Period = 10)]; " + PerGroupMin) { Definition = () => E(0.05, new CosineShape(1e-10, 10)) };
+
+            // closed form vs chainable: the core is compared with the chainable run at epochs 1..20
+            yield return new("test_closed_form_step_lr", Coverage.Yes, "[StepDecay(3)]") { Definition = () => E(0.05, new StepDecayShape(3, 0.1)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_linearlr", Coverage.Yes, "[LinearDecay(StartFactor = 1/3, EndFactor = 0.7, TotalIters = 4)]") { Definition = () => E(0.05, new LinearDecayShape(1.0 / 3, 0.7, 4)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_constantlr", Coverage.Yes, "[Warmup(4, Kind = Constant, StartFactor = 1/3)]") { Definition = () => E(0.05, new WarmupPhase(4, WarmupKind.Constant, 1.0 / 3)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_multi_step_lr", Coverage.Yes, "[MultiStep(2, 5, 9)]") { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_exp_lr", Coverage.Yes, "[Exponential(0.9)]") { Definition = () => E(0.05, new ExponentialShape(0.9)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_poly_lr", Coverage.Yes, "[Polynomial(Power = 0.9, TotalIters = 5)]") { Definition = () => E(0.05, new PolynomialShape(0.9, 0, 5)), Drive = Drive.FromStepOne };
+            yield return new("test_closed_form_cos_anneal_lr", Coverage.GroupZeroOnly, "[Cosine(MinLr = 1e-10, Period = 5)] past its period (no horizon: the cosine rises again); " + PerGroupMin)
+            { Definition = () => E(0.05, new CosineShape(1e-10, 5)), Drive = Drive.FromStepOne };
+            yield return new("test_cos_anneal_lr_continue", Coverage.No, "eta_min = 0.1 above the base rate 0.05 (a rising cosine) is refused (issue 11 item 5); the test itself checks PyTorch's resume.");
+
+            foreach (var (t, note, def) in new (string, string, Func<ScheduleDefinition>)[]
+            {
+                ("test_step_lr_is_constant_for_constant_epoch", "[StepDecay(2)]", () => E(0.05, new StepDecayShape(2, 0.1))),
+                ("test_exponential_lr_is_constant_for_constant_epoch", "[Exponential(0.9)]", () => E(0.05, new ExponentialShape(0.9))),
+                ("test_constantlr_is_constant_for_constant_epoch", "[Warmup(5, Kind = Constant, StartFactor = 1/3)]", () => E(0.05, new WarmupPhase(5, WarmupKind.Constant, 1.0 / 3))),
+                ("test_linear_linearlr_is_constant_for_constant_epoch", "[Warmup(5, StartFactor = 1/3)]", () => E(0.05, new WarmupPhase(5, WarmupKind.Linear, 1.0 / 3))),
+                ("test_polynomial_lr_is_constant_for_constant_epoch", "[Polynomial(Power = 0.9, TotalIters = 5)]", () => E(0.05, new PolynomialShape(0.9, 0, 5))),
+            })
+                yield return new(t, Coverage.Workaround, note + "; step(2) repeated = Compiled.FactorAt(2) (explicit epochs: issue 11 item 7)") { Definition = def, Drive = Drive.AtTimes, Times = Enumerable.Repeat(2.0, 10).ToArray() };
+
+            // ReduceLROnPlateau
+            yield return new("test_reduce_lr_on_plateau1", Coverage.Yes, "[ReduceOnPlateau(ThresholdMode = Abs, Threshold = 0.01, Patience = 5, Cooldown = 5)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.01, ThresholdMode.Abs, 5)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau2", Coverage.Yes, "[ReduceOnPlateau(Patience = 5, ThresholdMode = Abs, Threshold = 0.1)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Abs, 0)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau3", Coverage.Yes, "[ReduceOnPlateau(Mode = Max, Patience = 5, Cooldown = 5, ThresholdMode = Abs)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Max, 0.1, 5, 1e-4, ThresholdMode.Abs, 5)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau4", Coverage.Yes, "[ReduceOnPlateau(Mode = Max, Patience = 3, Threshold = 0.1)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Max, 0.1, 3, 0.1, ThresholdMode.Rel)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau5", Coverage.Yes, "[ReduceOnPlateau(Mode = Max, Threshold = 0.1, Patience = 5, Cooldown = 5)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Max, 0.1, 5, 0.1, ThresholdMode.Rel, 5)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau6", Coverage.Yes, "[ReduceOnPlateau(Threshold = 0.1)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 10, 0.1, ThresholdMode.Rel)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau7", Coverage.Yes, "[ReduceOnPlateau(Threshold = 0.1, Patience = 5, Cooldown = 5)]")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Rel, 5)), Drive = Drive.Plateau };
+            yield return new("test_reduce_lr_on_plateau8", Coverage.No, "min_lr = [0.4, 0.3] per group: " + PerGroupLists);
+            yield return new("test_reduce_lr_on_plateau_get_last_lr_before_step", Coverage.Yes, "[ReduceOnPlateau]: the rate before any metric")
+            { Definition = () => E(0.5, new PlateauReduction()) };
+            yield return new("test_add_param_group_does_not_break_reduce_lr_on_plateau[min_lr=scalar]", Coverage.Yes, "as plateau7 for group 0 (the only one checked); the core's GroupRate takes any base rate, so adding a group needs nothing")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Rel, 5)), Drive = Drive.Plateau };
+            yield return new("test_add_param_group_does_not_break_reduce_lr_on_plateau[min_lr=list]", Coverage.Yes, "as plateau7 with MinLr = 1e-5 for group 0 (the only one checked); the per-group list itself is not expressible")
+            { Definition = () => E(0.5, new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Rel, 5, 1e-5)), Drive = Drive.Plateau };
+            yield return new("test_lr_scheduler_checkpoint_on_plateau", Coverage.NotApplicable, Resume);
+
+            // SequentialLR
+            yield return new("test_sequentiallr1", Coverage.No, "ExponentialLR then StepLR at milestone 3: " + Phases);
+            yield return new("test_sequentiallr2", Coverage.Yes, "[Warmup(3, Kind = Constant, StartFactor = 0.1)] [Exponential(0.9)]")
+            { Definition = () => E(0.05, new WarmupPhase(3, WarmupKind.Constant, 0.1), new ExponentialShape(0.9)) };
+            yield return new("test_sequentiallr3", Coverage.No, "ConstantLR, ExponentialLR, StepLR at milestones 3, 6: " + Phases);
+            yield return new("test_get_last_lr_sequentiallr", Coverage.No, "ConstantLR, ExponentialLR, StepLR at milestones 3, 6: " + Phases);
+            yield return new("test_sequentiallr4", Coverage.No, "two ConstantLR phases (Warmup declared twice is refused); the test checks only the initial rate.");
+            yield return new("test_sequentiallr5", Coverage.No, "a ChainedScheduler(LinearLR, ConstantLR) phase then ConstantLR(0.5): " + Phases + " " + ConstantFactor);
+            yield return new("test_sequentiallr_no_warnings", Coverage.No, "LinearLR ramping down (0.5 -> 0.1) then ExponentialLR: " + Phases);
+            yield return new("test_sequentiallr_does_not_alias_lr_and_initial_lr", Coverage.Workaround,
+                "LinearLR 0.1 -> 0.8 then 0.8 -> 0.1: a warmup must end at the peak, so the peak is rescaled to 2.0 x 0.8 = 1.6: [LearningRate(1.6)] [Warmup(4, StartFactor = 0.125)] [LinearDecay(1, 0.125, TotalIters = 4)] (ramps ending below 1: issue 11 item 3)")
+            { Definition = () => E(1.6, new WarmupPhase(4, WarmupKind.Linear, 0.125), new LinearDecayShape(1, 0.125, 4)), Bases = new[] { 1.6 } };
+
+            // ChainedScheduler
+            yield return new("test_chained_lr1", Coverage.Yes, "[StepDecay(3)]") { Definition = () => E(0.05, new StepDecayShape(3, 0.1)) };
+            yield return new("test_chained_lr2", Coverage.Yes, "[Warmup(3, StartFactor = 0.4)]") { Definition = () => E(0.05, new WarmupPhase(3, WarmupKind.Linear, 0.4)) };
+            yield return new("test_chained_lr3", Coverage.Yes, "[LinearDecay(0.4, 1, TotalIters = 3)] [MultiStep(4, 8, 10)] (a shape, so the milestones are not shifted by a prefix)")
+            { Definition = () => E(0.05, new LinearDecayShape(0.4, 1, 3), new MultiStepShape(Ms(4, 8, 10), 0.1)) };
+            yield return new("test_chained_lr4", Coverage.No, "ExponentialLR x ConstantLR(0.2, 4) x StepLR: " + ConstantFactor);
+            yield return new("test_chained_lr5", Coverage.No, "PolynomialLR x ConstantLR(0.1): " + ConstantFactor);
+            yield return new("test_chained_lr2_get_last_lr_before_step", Coverage.Yes, "[LinearDecay(0.4, 1, TotalIters = 3)] [MultiStep(4, 8, 10)]: the rate before a step")
+            { Definition = () => E(0.05, new LinearDecayShape(0.4, 1, 3), new MultiStepShape(Ms(4, 8, 10), 0.1)) };
+
+            // compound (schedulers stepped in turn)
+            yield return new("test_compound_step_and_multistep_lr", Coverage.Yes, "[StepDecay(3)] [MultiStep(2, 5, 9)]")
+            { Definition = () => E(0.05, new StepDecayShape(3, 0.1), new MultiStepShape(Ms(2, 5, 9), 0.1)) };
+            yield return new("test_compound_step_and_exp_lr", Coverage.Yes, "[StepDecay(3)] [Exponential(0.9)]")
+            { Definition = () => E(0.05, new StepDecayShape(3, 0.1), new ExponentialShape(0.9)) };
+            yield return new("test_compound_exp_and_multistep_lr", Coverage.Yes, "[MultiStep(2, 5, 9)] [Exponential(0.9)]")
+            { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1), new ExponentialShape(0.9)) };
+            yield return new("test_compound_exp_and_linearlr", Coverage.Yes, "[LinearDecay(0.4, 0.9, TotalIters = 4)] [Exponential(0.9)]")
+            { Definition = () => E(0.05, new LinearDecayShape(0.4, 0.9, 4), new ExponentialShape(0.9)) };
+            yield return new("test_compound_step_and_constantlr", Coverage.No, "StepLR x ConstantLR(0.4, 4): " + ConstantFactor);
+            yield return new("test_compound_linearlr_and_multistep_lr", Coverage.Yes, "[MultiStep(2, 5, 9)] [LinearDecay(0.4, 1, TotalIters = 4)]")
+            { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1), new LinearDecayShape(0.4, 1, 4)) };
+            yield return new("test_compound_cosanneal_and_step_lr", Coverage.No, "[Cosine(1e-10, 10)] [StepDecay(3)]: " + CosineChain);
+            yield return new("test_compound_cosanneal_and_multistep_lr", Coverage.No, "[Cosine(1e-10, 10)] [MultiStep(2, 5, 9)]: " + CosineChain);
+            yield return new("test_compound_cosanneal_and_linearlr", Coverage.No, "[LinearDecay(0.4, 1, 4)] [Cosine(1e-10, 10)]: " + CosineChain);
+            yield return new("test_compound_cosanneal_and_exp_lr", Coverage.No, "[Cosine(1e-10, 10)] [Exponential(0.1)]: " + CosineChain);
+            yield return new("test_compound_reduce_lr_on_plateau1", Coverage.Yes, "[StepDecay(3)] [ReduceOnPlateau(ThresholdMode = Abs, Threshold = 0.01, Patience = 5, Cooldown = 5)]")
+            { Definition = () => E(0.5, new StepDecayShape(3, 0.1), new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.01, ThresholdMode.Abs, 5)), Drive = Drive.Plateau };
+            yield return new("test_compound_reduce_lr_on_plateau2", Coverage.Yes, "[MultiStep(3, 8, 12)] [ReduceOnPlateau(Patience = 5, ThresholdMode = Abs, Threshold = 0.1)]")
+            { Definition = () => E(0.5, new MultiStepShape(Ms(3, 8, 12), 0.1), new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Abs, 0)), Drive = Drive.Plateau };
+            yield return new("test_compound_reduce_lr_on_plateau3", Coverage.Yes, "[Exponential(0.1)] [ReduceOnPlateau(Mode = Max, Patience = 5, Cooldown = 5, ThresholdMode = Abs)]")
+            { Definition = () => E(0.5, new ExponentialShape(0.1), new PlateauReduction(PlateauMode.Max, 0.1, 5, 1e-4, ThresholdMode.Abs, 5)), Drive = Drive.Plateau };
+            yield return new("test_compound_reduce_lr_on_plateau4", Coverage.Yes, "[Cosine(1e-10, 10)] [ReduceOnPlateau(Mode = Max, Patience = 3, Threshold = 0.1)] (both groups at the peak 0.05, so eta_min is not rescaled)")
+            { Definition = () => E(0.05, new CosineShape(1e-10, 10), new PlateauReduction(PlateauMode.Max, 0.1, 3, 0.1, ThresholdMode.Rel)), Drive = Drive.Plateau };
+            yield return new("test_compound_reduce_lr_on_plateau5", Coverage.Yes, "[LinearDecay(0.4, 1, TotalIters = 4)] [ReduceOnPlateau(Patience = 5, ThresholdMode = Abs, Threshold = 0.1)]")
+            { Definition = () => E(0.5, new LinearDecayShape(0.4, 1, 4), new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.1, ThresholdMode.Abs, 0)), Drive = Drive.Plateau };
+
+            // CyclicLR (peak = max_lr; both groups run at the same rates, so their base rate is max_lr)
+            ScheduleDefinition Cyc(double up, double? down, CoreCyclicMode mode, double gamma = 1.0) => S(5, null, new CyclicShape(1, up, down, mode, gamma));
+            double[] fives = { 5, 5 };
+            yield return new("test_cycle_lr_triangular_mode_one_lr", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4)] with momentum (1, 5)")
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular_mode_one_lr_no_momentum", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4)] (momentum not cycled)")
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular), Bases = fives };
+            yield return new("test_cycle_lr_triangular2_mode_one_lr", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4, Mode = Triangular2)] with momentum (1, 5)")
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_exp_range_mode_one_lr", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4, Mode = ExpRange, Gamma = 0.9)] with momentum (1, 5)")
+            { Definition = () => Cyc(4, null, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular_mode", Coverage.GroupZeroOnly, "group 0: [LearningRate(5)] [Cyclic(1, 4)]; group 1 has base 2, max 6: " + PerGroupLists)
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular2_mode", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 4, Mode = Triangular2)]; group 1 has base 3, max 7: " + PerGroupLists)
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_exp_range_mode", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 4, Mode = ExpRange, Gamma = 0.9)]; group 1 has base 5, max 12: " + PerGroupLists)
+            { Definition = () => Cyc(4, null, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular_mode_step_size_up_down", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4, StepSizeDown = 6)] with momentum (1, 5)")
+            { Definition = () => Cyc(4, 6, CoreCyclicMode.Triangular), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_triangular2_mode_step_size_up_down", Coverage.GroupZeroOnly, "group 0: [Cyclic(1, 2, StepSizeDown = 6, Mode = Triangular2)]; group 1 has base 3, max 7: " + PerGroupLists)
+            { Definition = () => Cyc(2, 6, CoreCyclicMode.Triangular2), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_exp_range_mode_step_size_up_down", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 2, StepSizeDown = 6, Mode = ExpRange, Gamma = 0.9)] with momentum (1, 5)")
+            { Definition = () => Cyc(2, 6, CoreCyclicMode.ExpRange, 0.9), Bases = fives, Momentum = (1, 5) };
+            yield return new("test_cycle_lr_with_momentumless_optimizer", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 4)] (Adam, momentum not cycled)")
+            { Definition = () => Cyc(4, null, CoreCyclicMode.Triangular), Bases = fives };
+            yield return new("test_cycle_lr_cycle_momentum_with_beta1_optimizer", Coverage.Yes, "[LearningRate(5)] [Cyclic(1, 2000)] with beta1 cycled (0.8, 0.9)")
+            { Definition = () => Cyc(2000, null, CoreCyclicMode.Triangular), Bases = new double[] { 5 }, Momentum = (0.8, 0.9) };
+            yield return new("test_cosine_then_cyclic", Coverage.No, "a cosine for 21 steps, then a CyclicLR: " + Phases);
+
+            // OneCycleLR (steps; peak = max_lr)
+            yield return new("test_onecycle_lr_linear_annealing", Coverage.Yes, "[Steps(10)] [LearningRate(25)] [OneCycle(Anneal = Linear, FinalDivFactor = 2)] with momentum (1, 22)")
+            { Definition = () => S(25, 10, new OneCycleShape(0.3, AnnealStrategy.Linear, 25, 2)), Bases = new double[] { 25, 25 }, Momentum = (1, 22) };
+            yield return new("test_onecycle_lr_linear_annealing_three_phases", Coverage.Yes, "[Steps(10)] [LearningRate(25)] [OneCycle(PctStart = 0.4, Anneal = Linear, FinalDivFactor = 4, ThreePhase = true)] with momentum (1, 22)")
+            { Definition = () => S(25, 10, new OneCycleShape(0.4, AnnealStrategy.Linear, 25, 4, true)), Bases = new double[] { 25, 25 }, Momentum = (1, 22) };
+            foreach (string t in new[] { "test_onecycle_lr_cosine_annealing", "test_onecycle_lr_legacy_state_dict" })
+                yield return new(t, Coverage.Yes, "[Steps(10)] [LearningRate(25)] [OneCycle(FinalDivFactor = 2)] with momentum (1, 22)")
+                { Definition = () => S(25, 10, new OneCycleShape(0.3, AnnealStrategy.Cos, 25, 2)), Bases = new double[] { 25, 25 }, Momentum = (1, 22) };
+            yield return new("test_cycle_lr_with_adam", Coverage.Yes, "[Steps(10)] [LearningRate(25)] [OneCycle(Anneal = Linear, FinalDivFactor = 2)] with beta1 (1, 22)")
+            { Definition = () => S(25, 10, new OneCycleShape(0.3, AnnealStrategy.Linear, 25, 2)), Bases = new double[] { 25, 25 }, Momentum = (1, 22) };
+
+            // LambdaLR / MultiplicativeLR
+            yield return new("test_lambda_lr", Coverage.No, "per-group lambdas (0.9^x, 0.8^x); [CustomFactor] exists only in generated code, new Schedule(definition) throws on first use (issue 11 item 6).");
+            yield return new("test_multiplicative_lr", Coverage.No, "per-group multiplicative lambdas; no MultiplicativeLR at run time (issue 11 item 6).");
+
+            // CosineAnnealingWarmRestarts
+            foreach (int m in new[] { 1, 2, 4 })
+                yield return new($"test_CosineAnnealingWarmRestarts_lr1[T_mult={m}]", Coverage.GroupZeroOnly, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)]; " + PerGroupMin)
+                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)) };
+            foreach (int m in new[] { 1, 2, 4 })
+                yield return new($"test_CosineAnnealingWarmRestarts_lr2[T_mult={m}]", Coverage.GroupZeroOnly, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] stepped with stepsPerEpoch = 10; " + PerGroupMin)
+                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), StepsPerEpoch = 10 };
+            foreach (int m in new[] { 1, 2, 3 })
+                yield return new($"test_CosineAnnealingWarmRestarts_lr3[T_mult={m}]", Coverage.Workaround, $"[CosineRestarts(10, TMult = {m}, MinLr = 1e-10)] read with Compiled.FactorAt(epoch) (interleaved explicit epochs: issue 11 item 7); group 0 only: " + PerGroupMin)
+                { Definition = () => E(0.05, new CosineRestartsShape(10, m, 1e-10)), Drive = Drive.AtTimes, GroupZero = true };
+            yield return new("test_CosineAnnealingWarmRestarts_T_cur_reset", Coverage.NotApplicable, "Sets PyTorch's internal T_cur counter.");
+
+            foreach (TorchCase c in TorchTestCatalogue.All.Where(c => c.Test.StartsWith("test_lr_scheduler_checkpoint[", StringComparison.Ordinal)))
+                yield return new(c.Test, Coverage.NotApplicable, Resume);
+        }
+    }
+}
