@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 using ScheduleDsl.Generator.Diagnostics;
@@ -23,7 +24,9 @@ namespace ScheduleDsl.Generator
                 .ForAttributeWithMetadataName(
                     ScheduleSymbols.LearningRateMetadataName,
                     static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
-                    static (ctx, ct) => ScheduleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, Version, ct))
+                    static (ctx, ct) => WithLanguageVersion(
+                        ScheduleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, Version, ct),
+                        ((CSharpParseOptions)ctx.TargetNode.SyntaxTree.Options).LanguageVersion))
                 .WithTrackingName(TrackingNames.Parse);
 
             IncrementalValuesProvider<ScheduleModel> schedules = parsed
@@ -38,6 +41,10 @@ namespace ScheduleDsl.Generator
             context.RegisterSourceOutput(diagnostics, static (spc, info) => spc.ReportDiagnostic(info.ToDiagnostic()));
             context.RegisterSourceOutput(schedules, static (spc, model) => Emit(spc, model));
         }
+
+        // The emitter writes only syntax the consumer's language version has (C# 7.3 and later).
+        private static ParseResult WithLanguageVersion(ParseResult result, LanguageVersion version) =>
+            result.Model is null ? result : result with { Model = result.Model with { LanguageVersion = version } };
 
         private static void Emit(SourceProductionContext context, ScheduleModel model)
         {

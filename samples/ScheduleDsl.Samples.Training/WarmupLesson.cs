@@ -16,11 +16,12 @@ namespace ScheduleDsl.Samples.Training
     {
         public NoWarmupTrainer(SpiralData data, int batchSize) : base(data, batchSize) { }
 
-        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null)
+        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null, double? peakRate = null)
         {
             using Sequential model = CreateModel(seed);
-            using SGD optimizer = CreateOptimizer(model, LearningRateSchedule.Peak);
-            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch));
+            double peak = peakRate ?? LearningRateSchedule.Peak;
+            using SGD optimizer = CreateOptimizer(model, peak);
+            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch), baseRates: new[] { peak });
             return Run(model, optimizer, driver, (int)LearningRateSchedule.Horizon, seed, onEpoch);
         }
     }
@@ -33,11 +34,12 @@ namespace ScheduleDsl.Samples.Training
     {
         public WarmupTrainer(SpiralData data, int batchSize) : base(data, batchSize) { }
 
-        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null)
+        public TrainingRun Train(int seed, Action<EpochResult>? onEpoch = null, double? peakRate = null)
         {
             using Sequential model = CreateModel(seed);
-            using SGD optimizer = CreateOptimizer(model, LearningRateSchedule.Peak);
-            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch));
+            double peak = peakRate ?? LearningRateSchedule.Peak;
+            using SGD optimizer = CreateOptimizer(model, peak);
+            var driver = new ScheduleDriver<LearningRateSchedule>(optimizer, CreateLearningRateSchedule(StepsPerEpoch), baseRates: new[] { peak });
             return Run(model, optimizer, driver, (int)LearningRateSchedule.Horizon, seed, onEpoch);
         }
     }

@@ -93,44 +93,94 @@ namespace ScheduleDsl.Plotting
             return (steps, rates);
         }
 
-        /// <summary>A range test: loss (and smoothed loss) against the rate on a log axis, the suggested rate marked.</summary>
+        /// <summary>A range test: loss (and smoothed loss) against the rate on a log axis, the suggested rate marked.
+        /// As fastai's <c>plot_lr_find</c>, the last <paramref name="skipEnd"/> batches (the blow-up) are not drawn; with
+        /// a smoothed loss the loss axis spans the smoothed curve up to its minimum (10% margin), so the useful descent
+        /// fills the plot and the divergence runs off its top.</summary>
         /// <param name="rates">Rate of each batch.</param>
         /// <param name="losses">Loss of each batch.</param>
         /// <param name="smoothedLosses">Smoothed loss of each batch, or null.</param>
-        /// <param name="suggestion">The suggested rate to mark, or null.</param>
+        /// <param name="suggestion">A suggested rate to mark, or null.</param>
         /// <param name="title">Plot title.</param>
+        /// <param name="suggestionLabel">Label of the suggestion line (e.g. "steepest descent").</param>
+        /// <param name="usedRate">The rate training actually uses, marked apart (solid), or null.</param>
+        /// <param name="usedLabel">Label of the used rate's line.</param>
+        /// <param name="skipEnd">Batches left out at the end, as fastai's <c>skip_end</c> (5).</param>
         public static PlotModel RangeTest(IReadOnlyList<double> rates, IReadOnlyList<double> losses, IReadOnlyList<double>? smoothedLosses = null,
-            double? suggestion = null, string title = "learning-rate range test")
+            double? suggestion = null, string title = "learning-rate range test", string suggestionLabel = "suggested",
+            double? usedRate = null, string usedLabel = "used", int skipEnd = 5)
         {
             CheckSameLength(rates, nameof(rates), losses, nameof(losses));
             if (smoothedLosses is not null) CheckSameLength(rates, nameof(rates), smoothedLosses, nameof(smoothedLosses));
             if (rates.Any(r => !(r > 0)))
                 throw new ArgumentOutOfRangeException(nameof(rates), "rates must all be > 0 to be drawn on a log axis.");
+            if (skipEnd < 0) throw new ArgumentOutOfRangeException(nameof(skipEnd), skipEnd, $"skipEnd = {skipEnd}: must be >= 0.");
+            int shown = rates.Count > 2 * skipEnd ? rates.Count - skipEnd : rates.Count; // keep short runs whole
+            IReadOnlyList<double> r = rates.Take(shown).ToArray(), l = losses.Take(shown).ToArray();
+            IReadOnlyList<double>? sm = smoothedLosses?.Take(shown).ToArray();
             PlotModel model = NewModel(title);
             model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "learning rate (log scale)", MajorGridlineStyle = LineStyle.Dot });
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
-            model.Series.Add(Line(LossSeries, rates, losses, OxyColor.FromAColor(110, OxyColors.SteelBlue)));
-            if (smoothedLosses is not null) model.Series.Add(Line(SmoothedLossSeries, rates, smoothedLosses, OxyColors.DarkOrange));
+            var lossAxis = new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot };
+            if (sm is not null && UsefulRange(sm) is (double low, double high))
+            {
+                lossAxis.Minimum = low;
+                lossAxis.Maximum = high;
+            }
+            model.Axes.Add(lossAxis);
+            model.Series.Add(Line(LossSeries, r, l, OxyColor.FromAColor(110, OxyColors.SteelBlue)));
+            if (sm is not null) model.Series.Add(Line(SmoothedLossSeries, r, sm, OxyColors.DarkOrange));
             if (suggestion is double s)
                 model.Annotations.Add(new LineAnnotation
                 {
                     Type = LineAnnotationType.Vertical, X = s, Color = OxyColors.Firebrick, LineStyle = LineStyle.Dash,
-                    Text = "suggested " + s.ToString("G3", CultureInfo.InvariantCulture), TextColor = OxyColors.Firebrick,
+                    Text = suggestionLabel + " " + s.ToString("G3", CultureInfo.InvariantCulture), TextColor = OxyColors.Firebrick,
+                });
+            if (usedRate is double u)
+                model.Annotations.Add(new LineAnnotation
+                {
+                    Type = LineAnnotationType.Vertical, X = u, Color = OxyColors.ForestGreen, LineStyle = LineStyle.Solid, StrokeThickness = 1.5,
+                    Text = usedLabel + " " + u.ToString("G3", CultureInfo.InvariantCulture), TextColor = OxyColors.ForestGreen,
+                    TextVerticalAlignment = VerticalAlignment.Bottom,
                 });
             return model;
         }
 
-        /// <summary>Training (and validation) loss per epoch, epochs counted from 1.</summary>
+        // The smoothed loss from its start to its minimum, with a 10% margin: the descent a rate is picked from.
+        private static (double Low, double High)? UsefulRange(IReadOnlyList<double> smoothed)
+        {
+            int minimum = -1;
+            for (int i = 0; i < smoothed.Count; i++)
+                if (!double.IsNaN(smoothed[i]) && !double.IsInfinity(smoothed[i]) && (minimum < 0 || smoothed[i] < smoothed[minimum])) minimum = i;
+            if (minimum < 0) return null;
+            double high = double.NegativeInfinity;
+            for (int i = 0; i <= minimum; i++)
+                if (!double.IsNaN(smoothed[i]) && !double.IsInfinity(smoothed[i])) high = Math.Max(high, smoothed[i]);
+            double low = smoothed[minimum], margin = Math.Max(0.1 * (high - low), 1e-6 * Math.Max(1.0, Math.Abs(low)));
+            return (low - margin, high + margin);
+        }
+
+        /// <summary>Two loss curves per epoch (training and validation by default), epochs counted from 1.</summary>
+        /// <param name="trainingLoss">The first curve (training loss by default).</param>
+        /// <param name="validationLoss">The second curve, or null.</param>
+        /// <param name="xTitle">Title of the epoch axis.</param>
+        /// <param name="title">Plot title.</param>
+        /// <param name="logScale">Loss on a log axis (training losses span decades); values that are not positive are left out.</param>
+        /// <param name="firstName">Legend name of the first curve.</param>
+        /// <param name="secondName">Legend name of the second curve (e.g. two runs' training losses).</param>
         public static PlotModel LossCurves(IReadOnlyList<double> trainingLoss, IReadOnlyList<double>? validationLoss = null,
-            string xTitle = "epoch", string title = "loss")
+            string xTitle = "epoch", string title = "loss", bool logScale = false,
+            string firstName = TrainingLossSeries, string secondName = ValidationLossSeries)
         {
             if (trainingLoss is null) throw new ArgumentNullException(nameof(trainingLoss));
             PlotModel model = NewModel(title);
             model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
-            model.Series.Add(Line(TrainingLossSeries, Enumerable.Range(1, trainingLoss.Count).Select(i => (double)i).ToArray(), trainingLoss, OxyColors.SteelBlue));
+            model.Axes.Add(logScale
+                ? new LogarithmicAxis { Position = AxisPosition.Left, Title = LossSeries + " (log scale)", MajorGridlineStyle = LineStyle.Dot }
+                : new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
+            IReadOnlyList<double> Drawn(IReadOnlyList<double> values) => logScale ? values.Select(v => v > 0 ? v : double.NaN).ToArray() : values;
+            model.Series.Add(Line(firstName, Enumerable.Range(1, trainingLoss.Count).Select(i => (double)i).ToArray(), Drawn(trainingLoss), OxyColors.SteelBlue));
             if (validationLoss is not null)
-                model.Series.Add(Line(ValidationLossSeries, Enumerable.Range(1, validationLoss.Count).Select(i => (double)i).ToArray(), validationLoss, OxyColors.DarkOrange));
+                model.Series.Add(Line(secondName, Enumerable.Range(1, validationLoss.Count).Select(i => (double)i).ToArray(), Drawn(validationLoss), OxyColors.DarkOrange));
             return model;
         }
 

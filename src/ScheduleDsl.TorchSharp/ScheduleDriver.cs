@@ -35,6 +35,7 @@ namespace ScheduleDsl.TorchSharp
         private readonly double[] _factors;
         private readonly MomentumRange _momentumRange;
         private TSchedule _schedule; // not readonly: a struct schedule must be stepped in place
+        private TensorBoardLog? _log; // null when not logging: one null check per step
 
         /// <summary>Attaches <paramref name="schedule"/> to <paramref name="optimizer"/> and sets every group's
         /// rate to its base rate times the schedule's current factor.</summary>
@@ -151,6 +152,19 @@ namespace ScheduleDsl.TorchSharp
             // so nothing to undo here.
             _schedule.Advance();
             Apply();
+            _log?.Write(_groups, _schedule.CurrentStep);
+        }
+
+        /// <summary>Logs every group's rate, and its momentum (or beta1) when it has one and
+        /// <paramref name="logMomentum"/> is set, to TensorBoard at once and after every <see cref="Step"/>, as
+        /// Lightning's <c>LearningRateMonitor</c> (tags <c>lr-SGD</c>, or <c>lr-SGD/pg1</c>... per group, and
+        /// <c>lr-SGD-momentum</c>). Pass null to stop. Nothing is logged, nor allocated, while no writer is set.</summary>
+        /// <param name="writer">From <c>torch.utils.tensorboard.SummaryWriter(logDir)</c>, or null.</param>
+        /// <param name="logMomentum">Also log momentum (SGD, RMSProp) or beta1 (Adam family).</param>
+        public void LogTo(global::TorchSharp.Modules.SummaryWriter? writer, bool logMomentum = true)
+        {
+            _log = writer is null ? null : new TensorBoardLog(writer, Optimizer, _groups, logMomentum);
+            _log?.Write(_groups, _schedule.CurrentStep);
         }
 
         /// <summary>A parameter group added to the optimizer after attach would silently keep its own rate:

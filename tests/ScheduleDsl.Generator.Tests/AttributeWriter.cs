@@ -68,6 +68,6 @@ namespace ScheduleDsl.Generator.Tests
 
         private static string B(bool value) => value ? "true" : "false";
 
-        public const string Usings = "using ScheduleDsl;\nusing ScheduleDsl.Families;\n";
+        public const string Usings = "using ScheduleDsl;\n"; // one namespace holds every attribute and argument enum
     }
 }

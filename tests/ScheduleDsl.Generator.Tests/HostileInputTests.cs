@@ -64,7 +64,7 @@ namespace ScheduleDsl.Generator.Tests
         [Theory]
         [InlineData("[LearningRate(0.1), LearningRate(0.2), Epochs(10), Cosine, Cosine] public partial class T { }")]
         [InlineData("[LearningRate(0.1, 3), Epochs(10)] public partial class T { }")]
-        [InlineData("[LearningRate(0.1), Epochs(10), Warmup(5, Kind = (ScheduleDsl.Families.WarmupKind)9)] public partial class T { }")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Warmup(5, Kind = (ScheduleDsl.WarmupKind)9)] public partial class T { }")]
         [InlineData("[LearningRate(0.1), Epochs(10), MultiStep(1, \"x\")] public partial class T { }")]
         [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(null)] public partial class T { }")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial interface T { }")]

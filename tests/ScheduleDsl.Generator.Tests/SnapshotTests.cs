@@ -35,7 +35,7 @@ namespace ScheduleDsl.Generator.Tests
                 namespace Demo;
                 public abstract class TrainerBase { public abstract void Train(); }
                 [LearningRate(0.1), Epochs(30), Floor(1e-4)]
-                [Warmup(2, Kind = ScheduleDsl.Families.WarmupKind.Cosine, StartFactor = 0.1)]
+                [Warmup(2, Kind = ScheduleDsl.WarmupKind.Cosine, StartFactor = 0.1)]
                 [MultiStep(10, 20, Gamma = 0.2)]
                 public sealed partial class Trainer : TrainerBase, IDisposable
                 {

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using ScheduleDsl.PackageTests.Docs;
 using ScheduleDsl.PackageTests.Infrastructure;
 using Xunit;
 
@@ -47,10 +50,13 @@ namespace ScheduleDsl.PackageTests
 
         public CoreConsumerTests(PackedFeed feed) => _feed = feed;
 
-        [Fact]
-        public void GeneratedScheduleCompilesWithoutWarningsAndRunsTheDeclaredRates()
+        [Theory]
+        [InlineData("net8.0")]
+        [InlineData("net10.0")]
+        public void GeneratedScheduleCompilesWithoutWarningsAndRunsTheDeclaredRates(string targetFramework)
         {
-            ConsumerProject project = Create("core", ("Program.cs", Program), ("TrainingSchedule.cs", TrainingSchedule));
+            ConsumerProject project = ConsumerProject.Create(_feed, "core-" + targetFramework, new[] { ("ScheduleDsl", _feed.Version) },
+                new[] { ("Program.cs", Program), ("TrainingSchedule.cs", TrainingSchedule) }, warningsAsErrors: true, targetFramework);
 
             CommandResult build = project.Build(); // warnings are errors here: a clean declaration builds clean
             Assert.True(build.ExitCode == 0, build.ToString());
@@ -60,6 +66,55 @@ namespace ScheduleDsl.PackageTests
             Assert.True(run.ExitCode == 0, run.ToString());
             PrintedRates.AssertMatch(0.1, ExpectedRate, PrintedRates.Parse(run), expectedCount: 48);
         }
+
+        /// <summary>A netstandard2.0 class library at its default C# 7.3: the README's and docs' schedule declarations
+        /// (those that need no TorchSharp) and every argument kind compile with warnings as errors, and none is reported.</summary>
+        [Fact]
+        public void NetStandardLibraryAtCSharp73CompilesTheDocumentedDeclarations()
+        {
+            var sources = new List<(string, string)> { ("TrainingSchedule.cs", TrainingSchedule), ("EveryArgument.cs", EveryArgument) };
+            foreach (string page in new[] { "README.md", "src/ScheduleDsl/README.md", "docs/generated-code.md" })
+                foreach (DocBlock block in DocBlock.Read(Repository.Root, page)
+                    .Where(b => !b.IsStatements && b.ExpectedDiagnostics.Count == 0 && !b.Code.Contains("TorchSharp", StringComparison.Ordinal)))
+                    sources.Add(($"Doc{sources.Count}.cs", block.ToSource(DocCodeBlockTests.Prelude, "Docs" + sources.Count.ToString(CultureInfo.InvariantCulture))));
+            Assert.True(sources.Count >= 5, "documented declarations not found");
+
+            ConsumerProject project = ConsumerProject.Create(_feed, "netstandard-csharp73", new[] { ("ScheduleDsl", _feed.Version) }, sources,
+                warningsAsErrors: true, targetFramework: "netstandard2.0");
+            CommandResult build = project.Build();
+            Assert.True(build.ExitCode == 0, build.ToString());
+            AssertNoToolFailure(build);
+            Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
+        }
+
+        // Every attribute argument type with only `using ScheduleDsl;`, in C# 7.3 syntax.
+        private const string EveryArgument = """
+            using ScheduleDsl;
+
+            namespace Consumer.Arguments
+            {
+                public abstract class TrainerBase { public abstract void Train(); }
+
+                [LearningRate(0.1), Epochs(30), Floor(1e-4), PastHorizon(PastHorizonPolicy.Throw)]
+                [Warmup(2, Kind = WarmupKind.Cosine, StartFactor = 0.1)]
+                [Cosine]
+                [ReduceOnPlateau(Mode = PlateauMode.Max, Patience = 2)]
+                public sealed partial class Trainer : TrainerBase { public override void Train() { } }
+
+                [LearningRate(0.01), Steps(1000), OneCycle(Anneal = AnnealStrategy.Linear)]
+                public partial class OneCycleLinear { }
+
+                [LearningRate(0.01), Steps(8000), Cyclic(0.001, 2000, Mode = CyclicMode.ExpRange, Gamma = 0.999)]
+                public partial class CyclicExpRange { }
+
+                [LearningRate(3e-4), Steps(10000), Wsd(1000, 6000, DecayCurve = WsdCurve.OneMinusSqrt)]
+                public partial class WarmupStableDecay { }
+
+                // A constant rate: [LearningRate] and a time unit, no shape.
+                [LearningRate(0.01), Epochs]
+                public partial class Constant { }
+            }
+            """;
 
         [Fact]
         public void DangerousDeclarationShowsTheAnalyzerWarningWithItsId()

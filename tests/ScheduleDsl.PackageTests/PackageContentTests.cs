@@ -56,8 +56,14 @@ namespace ScheduleDsl.PackageTests
             XElement[] dependencies = Dependencies(metadata);
             Assert.DoesNotContain(dependencies, d => ((string)d.Attribute("id")!).StartsWith("libtorch", StringComparison.OrdinalIgnoreCase));
             Assert.DoesNotContain(dependencies, d => ((string)d.Attribute("id")!).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
-            XElement torchSharp = Assert.Single(dependencies, d => (string)d.Attribute("id")! == "TorchSharp");
-            Assert.Equal(Repository.PinnedVersion("TorchSharp"), (string)torchSharp.Attribute("version")!);
+            // Only what a consumer needs, per target (net8.0 and net10.0): the repository's NU1603 pins
+            // (SharpZipLib, SkiaSharp) stay inside the repository.
+            XElement[] groups = metadata.Elements(Ns(metadata) + "dependencies").Elements(Ns(metadata) + "group").ToArray();
+            Assert.Equal(new[] { "net10.0", "net8.0" }, groups.Select(g => (string)g.Attribute("targetFramework")!).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(groups, g => Assert.Equal(new[] { "ScheduleDsl", "TorchSharp" },
+                g.Elements().Select(d => (string)d.Attribute("id")!).OrderBy(id => id, StringComparer.Ordinal)));
+            Assert.All(dependencies.Where(d => (string)d.Attribute("id")! == "TorchSharp"),
+                d => Assert.Equal(Repository.PinnedVersion("TorchSharp"), (string)d.Attribute("version")!));
             AssertCoreDependency(dependencies);
             AssertOnlyLibrary(_feed.PackagePath("ScheduleDsl.TorchSharp"), "ScheduleDsl.TorchSharp");
         }
@@ -66,8 +72,9 @@ namespace ScheduleDsl.PackageTests
         public void PlottingPackageDependsOnOxyPlotAndTheCore()
         {
             XElement[] dependencies = Dependencies(Nuspec(_feed.PackagePath("ScheduleDsl.Plotting")));
-            Assert.Equal(new[] { "OxyPlot.Core", "ScheduleDsl" }, dependencies.Select(d => (string)d.Attribute("id")!).OrderBy(id => id, StringComparer.Ordinal));
-            Assert.Equal(Repository.PinnedVersion("OxyPlot.Core"), (string)dependencies.Single(d => (string)d.Attribute("id")! == "OxyPlot.Core").Attribute("version")!);
+            Assert.Equal(new[] { "OxyPlot.Core", "ScheduleDsl" }, dependencies.Select(d => (string)d.Attribute("id")!).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+            Assert.All(dependencies.Where(d => (string)d.Attribute("id")! == "OxyPlot.Core"),
+                d => Assert.Equal(Repository.PinnedVersion("OxyPlot.Core"), (string)d.Attribute("version")!));
             AssertCoreDependency(dependencies);
             AssertOnlyLibrary(_feed.PackagePath("ScheduleDsl.Plotting"), "ScheduleDsl.Plotting");
         }
@@ -108,15 +115,19 @@ namespace ScheduleDsl.PackageTests
 
         private void AssertCoreDependency(XElement[] dependencies)
         {
-            XElement core = Assert.Single(dependencies, d => (string)d.Attribute("id")! == "ScheduleDsl");
-            Assert.Equal(_feed.Version, (string)core.Attribute("version")!);
-            // The core's analyzers (the generator) must flow to whoever installs only this package.
-            string exclude = (string?)core.Attribute("exclude") ?? "";
-            Assert.DoesNotContain("Analyzers", exclude, StringComparison.OrdinalIgnoreCase);
+            XElement[] cores = dependencies.Where(d => (string)d.Attribute("id")! == "ScheduleDsl").ToArray();
+            Assert.Equal(2, cores.Length); // one per target framework
+            foreach (XElement core in cores)
+            {
+                Assert.Equal(_feed.Version, (string)core.Attribute("version")!);
+                // The core's analyzers (the generator) must flow to whoever installs only this package.
+                string exclude = (string?)core.Attribute("exclude") ?? "";
+                Assert.DoesNotContain("Analyzers", exclude, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         private static void AssertOnlyLibrary(string packagePath, string assemblyName) =>
-            Assert.Equal(new[] { $"lib/net10.0/{assemblyName}.dll" }, LibraryAssemblies(packagePath).Concat(
+            Assert.Equal(new[] { $"lib/net10.0/{assemblyName}.dll", $"lib/net8.0/{assemblyName}.dll" }, LibraryAssemblies(packagePath).Concat(
                 OpenEntries(packagePath).Where(n => n.StartsWith("analyzers/", StringComparison.Ordinal))));
 
         private static string[] LibraryAssemblies(string packagePath) =>

@@ -17,18 +17,21 @@ namespace ScheduleDsl.PackageTests
 
         public TorchSharpConsumerTests(PackedFeed feed) => _feed = feed;
 
-        [Fact]
-        public void GeneratedScheduleDrivesSgdThroughThePackage()
+        /// <summary>net8.0 (the LTS; rolls forward to a newer runtime when only that one is installed) and net10.0.</summary>
+        [Theory]
+        [InlineData("net8.0")]
+        [InlineData("net10.0")]
+        public void GeneratedScheduleDrivesSgdThroughThePackage(string targetFramework)
         {
             // Only the adapter package is referenced from ScheduleDsl: the core and its generator come with it.
-            ConsumerProject project = ConsumerProject.Create(_feed, "torchsharp",
+            ConsumerProject project = ConsumerProject.Create(_feed, "torchsharp-" + targetFramework,
                 new[]
                 {
                     ("ScheduleDsl.TorchSharp", _feed.Version),
                     ("TorchSharp", Repository.PinnedVersion("TorchSharp")),
                     ("libtorch-cpu-linux-x64", Repository.PinnedVersion("libtorch-cpu-linux-x64")),
                 },
-                new[] { ("Program.cs", Program) });
+                new[] { ("Program.cs", Program) }, warningsAsErrors: true, targetFramework);
 
             CommandResult build = project.Build();
             Assert.True(build.ExitCode == 0, build.ToString());

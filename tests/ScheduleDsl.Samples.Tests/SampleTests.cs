@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
@@ -24,6 +25,12 @@ namespace ScheduleDsl.Samples.Tests
             Assert.Equal(0, SampleCommands.Train(Options));
             AssertSvg("learning-rate.svg");
             AssertSvg("loss.svg");
+
+            // The TensorBoard run beside the SVGs: the driver's rate and momentum tags and the epoch scalars.
+            string events = Assert.Single(Directory.GetFiles(Path.Combine(_output, "tensorboard"), "events.out.tfevents.*"));
+            string text = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(events));
+            foreach (string tag in new[] { "lr-SGD", "lr-SGD-momentum", "loss/train", "loss/validation", "accuracy/validation" })
+                Assert.Contains(tag, text, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -34,10 +41,38 @@ namespace ScheduleDsl.Samples.Tests
         }
 
         [Fact]
-        public void Warmup_lesson_trains_better_with_warmup()
+        public void Warmup_lesson_reports_every_seed_and_the_median_and_range_it_prints()
         {
-            Assert.Equal(0, SampleCommands.WarmupLesson(Options));
+            var console = new StringWriter();
+            TextWriter original = Console.Out;
+            Console.SetOut(console);
+            int exit;
+            IReadOnlyList<TrainingRun> cold, warm;
+            try
+            {
+                exit = SampleCommands.WarmupLesson(Options, out cold, out warm);
+            }
+            finally
+            {
+                Console.SetOut(original);
+            }
+            Assert.Equal(0, exit);
             AssertSvg("warmup-lesson.svg");
+
+            // Five seeds or more per arm, each a different run, and a printed summary that matches them.
+            Assert.True(SampleCommands.LessonSeeds.Length >= 5);
+            Assert.Equal(SampleCommands.LessonSeeds.Length, cold.Count);
+            Assert.Equal(SampleCommands.LessonSeeds.Length, warm.Count);
+            Assert.Equal(SampleCommands.LessonSeeds.Length, warm.Select(r => r.Final.TrainingLoss).Distinct().Count());
+            double[] coldAccuracy = cold.Select(r => r.Final.ValidationAccuracy).ToArray();
+            double[] warmAccuracy = warm.Select(r => r.Final.ValidationAccuracy).ToArray();
+            string printed = console.ToString();
+            string P(double v) => v.ToString("P1", System.Globalization.CultureInfo.InvariantCulture);
+            double MedianOf(double[] v) { double[] s = v.OrderBy(x => x).ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
+            Assert.Contains($"no warmup ends at {P(MedianOf(coldAccuracy))} accuracy (median; range {P(coldAccuracy.Min())} to {P(coldAccuracy.Max())})", printed);
+            Assert.Contains($"with warmup {P(MedianOf(warmAccuracy))} (range {P(warmAccuracy.Min())} to {P(warmAccuracy.Max())})", printed);
+            int ahead = coldAccuracy.Zip(warmAccuracy, (c, w) => w > c).Count(a => a);
+            Assert.Contains($"Warmup ended more accurate on {ahead} of {SampleCommands.LessonSeeds.Length} seeds.", printed);
         }
 
         [Fact]

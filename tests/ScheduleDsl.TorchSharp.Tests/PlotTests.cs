@@ -102,6 +102,44 @@ namespace ScheduleDsl.TorchSharp.Tests
         }
 
         [Fact]
+        public void Range_test_plot_shows_the_useful_range_and_marks_the_rate_used_apart_from_the_suggestion()
+        {
+            // 60 batches: the smoothed loss descends from 2.3 to 0.5 by batch 40, then blows up to about 280.
+            double[] rates = Enumerable.Range(0, 60).Select(i => 1e-5 * Math.Pow(10, i / 10.0)).ToArray();
+            double[] smoothed = Enumerable.Range(0, 60).Select(i => i <= 40 ? 2.3 - 1.8 * i / 40 : 0.5 + 0.7 * (i - 40) * (i - 40)).ToArray();
+            double[] losses = smoothed.Select((l, i) => l + (i % 2 == 0 ? 0.05 : -0.05)).ToArray();
+            OxyPlot.PlotModel model = SchedulePlots.RangeTest(rates, losses, smoothed, suggestion: rates[30],
+                suggestionLabel: "other suggestion (steepest descent)", usedRate: rates[20], usedLabel: "used");
+
+            // fastai's skip_end: the last 5 batches are not drawn.
+            Assert.All(model.Series.OfType<OxyPlot.Series.LineSeries>(), s => Assert.Equal(55, s.Points.Count));
+            // The loss axis spans the smoothed descent (2.3 to 0.5) with a 10% margin, not the blow-up.
+            var lossAxis = model.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Left);
+            Assert.Equal(0.5 - 0.18, lossAxis.Minimum, 12);
+            Assert.Equal(2.3 + 0.18, lossAxis.Maximum, 12);
+
+            string[] texts = Texts(XDocument.Parse(SvgFiles.ToSvg(model)));
+            Assert.Contains("used " + rates[20].ToString("G3", CultureInfo.InvariantCulture), texts);
+            Assert.Contains("other suggestion (steepest descent) " + rates[30].ToString("G3", CultureInfo.InvariantCulture), texts);
+        }
+
+        [Fact]
+        public void Loss_curves_on_a_log_axis_name_their_curves()
+        {
+            double[] cold = { 2.3, 2.3, 0.0, 2.2 }; // a zero cannot be drawn on a log axis: left out
+            double[] warm = { 2.0, 0.5, 0.1, 0.02 };
+            OxyPlot.PlotModel model = SchedulePlots.LossCurves(cold, warm, logScale: true, firstName: "training loss, no warmup", secondName: "training loss, warmup");
+            Assert.IsType<OxyPlot.Axes.LogarithmicAxis>(model.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Left));
+            var series = model.Series.OfType<OxyPlot.Series.LineSeries>().ToArray();
+            Assert.Equal(new[] { "training loss, no warmup", "training loss, warmup" }, series.Select(s => s.Title));
+            Assert.Equal(3, series[0].Points.Count);
+            Assert.Equal(4, series[1].Points.Count);
+            string[] texts = Texts(XDocument.Parse(SvgFiles.ToSvg(model)));
+            Assert.Contains("training loss, no warmup", texts);
+            Assert.Contains("loss (log scale)", texts);
+        }
+
+        [Fact]
         public void Loss_curves_have_training_and_validation_series()
         {
             double[] training = { 1.0, 0.6, 0.4, 0.3 };

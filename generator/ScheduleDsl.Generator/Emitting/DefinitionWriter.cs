@@ -20,16 +20,11 @@ namespace ScheduleDsl.Generator.Emitting
             foreach (ScheduleComponent c in d.Components)
                 text.Append('\n').Append(indent).Append("        ").Append(c.ConstructionCodeWithWindow()).Append(',');
             text.Append('\n').Append(indent).Append("    }))");
-            if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold || d.Minimums != MinimumScaling.Scaled)
-            {
-                text.Append('\n').Append(indent).Append('{');
-                if (d.Floor is double floor) text.Append('\n').Append(indent).Append($"    Floor = {L(floor)},");
-                if (d.PastHorizon != PastHorizonPolicy.Hold)
-                    text.Append('\n').Append(indent).Append($"    PastHorizon = global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon},");
-                if (d.Minimums != MinimumScaling.Scaled)
-                    text.Append('\n').Append(indent).Append($"    Minimums = global::ScheduleDsl.MinimumScaling.{d.Minimums},");
-                text.Append('\n').Append(indent).Append('}');
-            }
+            // A method call, not an object initializer: the init-only setters need C# 9, the consumer may have 7.3.
+            if (d.Floor is not null || d.PastHorizon != PastHorizonPolicy.Hold)
+                text.Append('\n').Append(indent).Append($"    .WithLimits({L(d.Floor)}, global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon})");
+            if (d.Minimums != MinimumScaling.Scaled)
+                text.Append('\n').Append(indent).Append($"    .WithMinimums(global::ScheduleDsl.MinimumScaling.{d.Minimums})");
             return text.ToString();
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.CSharp;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Generator.Diagnostics;
 
@@ -26,7 +27,11 @@ namespace ScheduleDsl.Generator.Model
     /// <param name="Definition">The validated definition (a value-equatable record of the core).</param>
     /// <param name="GeneratorVersion">Written into <c>[GeneratedCode]</c>.</param>
     internal sealed record ScheduleModel(string HintName, string? Namespace, EquatableArray<TypeDeclaration> ContainingTypes,
-        TypeDeclaration Type, Placement Placement, ScheduleDefinition Definition, string GeneratorVersion);
+        TypeDeclaration Type, Placement Placement, ScheduleDefinition Definition, string GeneratorVersion)
+    {
+        /// <summary>The consumer's C# version (from its parse options): the emitter writes nothing newer.</summary>
+        public LanguageVersion LanguageVersion { get; init; } = LanguageVersion.CSharp7_3;
+    }
 
     /// <summary>The transform's result: a model to emit (null when nothing can be generated) and diagnostics.</summary>
     internal sealed record ParseResult(ScheduleModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

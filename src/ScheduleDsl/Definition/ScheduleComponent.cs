@@ -60,15 +60,14 @@ namespace ScheduleDsl.Definition
             if (IsWindowed) text.Append($"@[{N(From)},{N(Until)})");
         }
 
-        /// <summary>The construction code with the window as an object initializer, if any.</summary>
-        internal string ConstructionCodeWithWindow()
-        {
-            if (!IsWindowed) return ConstructionCode();
-            var init = new List<string>();
-            if (From is double from) init.Add($"{nameof(From)} = {L(from)}");
-            if (Until is double until) init.Add($"{nameof(Until)} = {L(until)}");
-            return ConstructionCode() + " { " + string.Join(", ", init) + " }";
-        }
+        /// <summary>The construction code with the window, if any: a method call, not an object initializer (init-only
+        /// setters need C# 9, the consumer's generated code may be C# 7.3).</summary>
+        internal string ConstructionCodeWithWindow() =>
+            IsWindowed ? $"{ConstructionCode()}.{nameof(WithWindow)}({L(From)}, {L(Until)})" : ConstructionCode();
+
+        /// <summary>This component with the window [<paramref name="from"/>, <paramref name="until"/>): what
+        /// <c>with { From = ..., Until = ... }</c> does, callable from C# before 9 (generated code uses it).</summary>
+        public ScheduleComponent WithWindow(double? from, double? until) => this with { From = from, Until = until };
 
         /// <summary>The description with the window, if any, <paramref name="unit"/> being <c>epochs</c> or <c>steps</c>.</summary>
         internal string DescribeWithWindow(string unit)

@@ -26,6 +26,14 @@ namespace ScheduleDsl.Definition
         public static ScheduleDefinition Create(double learningRate, TimeUnit unit, double? horizon, params ScheduleComponent[] components) =>
             new(learningRate, unit, horizon, new EquatableArray<ScheduleComponent>(components));
 
+        /// <summary>This definition with <paramref name="floor"/> and <paramref name="pastHorizon"/>: what
+        /// <c>with { Floor = ..., PastHorizon = ... }</c> does, callable from C# before 9 (generated code uses it).</summary>
+        public ScheduleDefinition WithLimits(double? floor, PastHorizonPolicy pastHorizon) =>
+            this with { Floor = floor, PastHorizon = pastHorizon };
+
+        /// <summary>This definition with <paramref name="minimums"/>: <c>with { Minimums = ... }</c>, callable from C# before 9.</summary>
+        public ScheduleDefinition WithMinimums(MinimumScaling minimums) => this with { Minimums = minimums };
+
         /// <summary>An invariant, culture-proof text of the whole definition; equal definitions give equal text.</summary>
         public string Canonical
         {

@@ -8,7 +8,7 @@ using ScheduleDsl.Validation;
 
 // The formula: a pure closed form of the time since the component started (never recursive, so resuming
 // is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>How a restart decay shrinks each cycle.</summary>
     public enum RestartDecayMode
@@ -18,7 +18,10 @@ namespace ScheduleDsl.Families
         /// <summary>The distance from the minimum to the peak is scaled by <c>decay^i</c> (Keras <c>CosineDecayRestarts</c> <c>m_mul</c>).</summary>
         Amplitude,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Cosine annealing with warm restarts, PyTorch <c>CosineAnnealingWarmRestarts</c>:
     /// periods <c>T0, T0*Tmult, T0*Tmult^2, ...</c>, each a cosine from the peak to the minimum. The overload with a
     /// decay and a cycle limit adds timm's <c>cycle_decay</c> / <c>cycle_limit</c> and Keras' <c>m_mul</c>.</summary>

@@ -6,9 +6,7 @@ using ScheduleDsl.Composition;
 using ScheduleDsl.Families;
 using ScheduleDsl.Validation;
 
-// The formula: a pure closed form of the time since the component started (never recursive, so resuming
-// is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>Amplitude policy of a cyclic schedule, as PyTorch <c>CyclicLR</c>'s <c>mode</c>.</summary>
     public enum CyclicMode
@@ -31,7 +29,12 @@ namespace ScheduleDsl.Families
         /// <summary>The iteration: <c>scale_fn(last_epoch)</c>.</summary>
         Iterations,
     }
+}
 
+// The formula: a pure closed form of the time since the component started (never recursive, so resuming
+// is only setting the time), returning a factor of the peak rate.
+namespace ScheduleDsl.Families
+{
     /// <summary>Cyclical learning rate, PyTorch <c>CyclicLR</c> (closed form with its cycle arithmetic).
     /// The peak is the cycle's maximum; <c>lowFactor</c> is the base rate over the peak. The overloads taking a
     /// <see cref="CyclicScaleMode"/> apply the mode's scale function to the cycle number or to the iteration, as

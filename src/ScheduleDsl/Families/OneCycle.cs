@@ -6,9 +6,7 @@ using ScheduleDsl.Composition;
 using ScheduleDsl.Families;
 using ScheduleDsl.Validation;
 
-// The formula: a pure closed form of the time since the component started (never recursive, so resuming
-// is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>Annealing curve of a one-cycle phase, as PyTorch <c>OneCycleLR</c>'s <c>anneal_strategy</c>.</summary>
     public enum AnnealStrategy
@@ -18,7 +16,12 @@ namespace ScheduleDsl.Families
         /// <summary>Straight line between the phase's end points.</summary>
         Linear,
     }
+}
 
+// The formula: a pure closed form of the time since the component started (never recursive, so resuming
+// is only setting the time), returning a factor of the peak rate.
+namespace ScheduleDsl.Families
+{
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c>: phases end at <c>pctStart*T - 1</c>
     /// (and <c>2*pctStart*T - 2</c> when three-phase) and <c>T - 1</c>; the rate rises from
     /// <c>1/divFactor</c> of the peak to the peak, then anneals to <c>1/(divFactor*finalDivFactor)</c>.</summary>

@@ -8,9 +8,9 @@ using ScheduleDsl.Validation;
 
 // The formula: a pure closed form of the time since the component started (never recursive, so resuming
 // is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
-    /// <summary>How <see cref="PiecewiseInterpolate"/> joins two neighbouring points (Optax's <c>interpolate_type</c>).</summary>
+    /// <summary>How <see cref="Families.PiecewiseInterpolate"/> joins two neighbouring points (Optax's <c>interpolate_type</c>).</summary>
     public enum Interpolation
     {
         /// <summary>A straight line: Optax <c>_linear_interpolate</c>, <c>(end - start) * pct + start</c>.</summary>
@@ -18,7 +18,10 @@ namespace ScheduleDsl.Families
         /// <summary>A half cosine: Optax <c>_cosine_interpolate</c>, <c>end + (start - end) / 2 * (cos(pi * pct) + 1)</c>.</summary>
         Cosine,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Piecewise interpolation through points <c>(times[i], factors[i])</c>, Optax
     /// <c>piecewise_interpolate_schedule</c>'s segment formulas: on <c>times[i] &lt;= t &lt; times[i+1]</c>,
     /// <c>pct = (t - times[i]) / (times[i+1] - times[i])</c>, linear or cosine from <c>factors[i]</c> to <c>factors[i+1]</c>;

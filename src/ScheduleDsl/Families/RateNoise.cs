@@ -8,9 +8,9 @@ using ScheduleDsl.Validation;
 
 // The formula: a pure closed form of the time since the component started (never recursive, so resuming
 // is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
-    /// <summary>The distribution of <see cref="RateNoise"/> (timm's <c>noise_type</c>).</summary>
+    /// <summary>The distribution of <see cref="Families.RateNoise"/> (timm's <c>noise_type</c>).</summary>
     public enum NoiseDistribution
     {
         /// <summary>A standard normal draw, redrawn until <c>|noise| &lt; pct</c> (timm's resampling loop).</summary>
@@ -18,7 +18,10 @@ namespace ScheduleDsl.Families
         /// <summary><c>2 * (u - 0.5) * pct</c>, u uniform in [0, 1).</summary>
         Uniform,
     }
+}
 
+namespace ScheduleDsl.Families
+{
     /// <summary>Seeded rate noise, timm's scheduler noise (<c>noise_range_t</c>, <c>noise_pct</c>, <c>noise_type</c>,
     /// <c>noise_seed</c>): the rate is multiplied by <c>1 + noise</c> while <c>rangeStart &lt;= t &lt; rangeEnd</c>.
     /// timm seeds a <c>torch.Generator</c> with <c>seed + t</c>; here the draws of whole time <c>k = floor(t)</c> are

@@ -6,9 +6,7 @@ using ScheduleDsl.Composition;
 using ScheduleDsl.Families;
 using ScheduleDsl.Validation;
 
-// The formula: a pure closed form of the time since the component started (never recursive, so resuming
-// is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>How a warmup ramps from its start factor up to the peak.</summary>
     public enum WarmupKind
@@ -22,7 +20,12 @@ namespace ScheduleDsl.Families
         /// <summary>Flat at the start factor for the whole warmup, PyTorch <c>ConstantLR</c>.</summary>
         Constant,
     }
+}
 
+// The formula: a pure closed form of the time since the component started (never recursive, so resuming
+// is only setting the time), returning a factor of the peak rate.
+namespace ScheduleDsl.Families
+{
     /// <summary>Warmup phase: the factor at time <c>t</c> in <c>[0, length)</c>, reaching 1 at <c>length</c>.</summary>
     public static class Warmup
     {

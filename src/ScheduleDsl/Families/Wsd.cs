@@ -6,9 +6,7 @@ using ScheduleDsl.Composition;
 using ScheduleDsl.Families;
 using ScheduleDsl.Validation;
 
-// The formula: a pure closed form of the time since the component started (never recursive, so resuming
-// is only setting the time), returning a factor of the peak rate.
-namespace ScheduleDsl.Families
+namespace ScheduleDsl // the argument enums of the attributes live beside them (one using)
 {
     /// <summary>Shape of a warmup-stable-decay phase, as Hugging Face's <c>warmup_type</c> / <c>decay_type</c>.</summary>
     public enum WsdCurve
@@ -20,7 +18,12 @@ namespace ScheduleDsl.Families
         /// <summary><c>1 - sqrt</c>.</summary>
         OneMinusSqrt,
     }
+}
 
+// The formula: a pure closed form of the time since the component started (never recursive, so resuming
+// is only setting the time), returning a factor of the peak rate.
+namespace ScheduleDsl.Families
+{
     /// <summary>Warmup-stable-decay, Hugging Face <c>get_wsd_schedule</c>.</summary>
     public static class Wsd
     {

@@ -24,7 +24,7 @@ namespace ScheduleDsl
         /// <summary>A quoted, escaped string literal.</summary>
         public static string Literal(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-        /// <summary>An enum member, fully qualified: <c>global::ScheduleDsl.Families.WarmupKind.Linear</c>.</summary>
+        /// <summary>An enum member, fully qualified: <c>global::ScheduleDsl.WarmupKind.Linear</c>.</summary>
         public static string Literal<TEnum>(TEnum value) where TEnum : struct, Enum => Name(typeof(TEnum)) + "." + value;
 
         /// <summary>A <c>new double[] { ... }</c> expression.</summary>

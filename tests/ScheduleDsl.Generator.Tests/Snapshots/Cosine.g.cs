@@ -54,9 +54,7 @@ namespace Snapshots
                 {
                     new global::ScheduleDsl.Definition.CosineShape(0.0001, null),
                 }))
-            {
-                PastHorizon = global::ScheduleDsl.PastHorizonPolicy.Continue,
-            };
+                .WithLimits(null, global::ScheduleDsl.PastHorizonPolicy.Continue);
 
         private readonly int _stepsPerEpoch;
 

@@ -33,7 +33,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
         new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 1000.0,
             new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
             {
-                new global::ScheduleDsl.Definition.WarmupPhase(100.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                new global::ScheduleDsl.Definition.WarmupPhase(100.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                 new global::ScheduleDsl.Definition.CustomShape("Decay"),
             }));
 
@@ -142,7 +142,7 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
     private static double ShapeFactorAt(double time)
     {
         double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-        if (t < 100.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 100.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+        if (t < 100.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 100.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
         double s = t - 100.0;
         return Decay(s);
     }

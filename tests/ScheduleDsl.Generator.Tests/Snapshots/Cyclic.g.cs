@@ -52,7 +52,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 8000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 2000.0, null, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0),
+                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 2000.0, null, global::ScheduleDsl.CyclicMode.Triangular2, 1.0),
                 }));
 
         private double _originTime;
@@ -161,13 +161,13 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.Cyclic.Factor(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0);
+            return global::ScheduleDsl.Families.Cyclic.Factor(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.CyclicMode.Triangular2, 1.0);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.Families.CyclicMode.Triangular2, 1.0, baseMomentum, maxMomentum, out momentum);
+            return global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(t, 0.1, 2000.0, 2000.0, global::ScheduleDsl.CyclicMode.Triangular2, 1.0, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

@@ -53,12 +53,10 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 100.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(5.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.ExponentialShape(0.9, 1.0, false),
                 }))
-            {
-                Floor = 0.01,
-            };
+                .WithLimits(0.01, global::ScheduleDsl.PastHorizonPolicy.Hold);
 
         private readonly int _stepsPerEpoch;
 
@@ -189,7 +187,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 5.0;
             return global::ScheduleDsl.Families.Exponential.Factor(s, 0.9, 1.0, false);
         }

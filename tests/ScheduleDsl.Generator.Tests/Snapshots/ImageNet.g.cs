@@ -55,7 +55,7 @@ namespace Demo
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.4, global::ScheduleDsl.TimeUnit.Epochs, 90.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(5.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.CosineShape(1E-05, null),
                     new global::ScheduleDsl.Definition.StepDecayShape(30.0, 0.1),
                 }));
@@ -189,7 +189,7 @@ namespace Demo
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 5.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 5.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 5.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 85.0, 2.5E-05) * global::ScheduleDsl.Families.StepDecay.Factor(s, 30.0, 0.1);
         }

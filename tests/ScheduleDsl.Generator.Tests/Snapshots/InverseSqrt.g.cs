@@ -50,7 +50,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.001, global::ScheduleDsl.TimeUnit.Steps, null,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(400.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(400.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.InverseSqrtShape(null),
                 }));
 
@@ -159,7 +159,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = time;
-            if (t < 400.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 400.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 400.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 400.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 400.0;
             return global::ScheduleDsl.Families.InverseSqrt.Factor(s, 400.0);
         }

@@ -52,7 +52,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 1000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.OneCycleShape(0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, 25.0, 10000.0, false),
+                    new global::ScheduleDsl.Definition.OneCycleShape(0.3, global::ScheduleDsl.AnnealStrategy.Cos, 25.0, 10000.0, false),
                 }));
 
         private double _originTime;
@@ -161,13 +161,13 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, 25.0, 10000.0, false);
+            return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.3, global::ScheduleDsl.AnnealStrategy.Cos, 25.0, 10000.0, false);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.3, global::ScheduleDsl.Families.AnnealStrategy.Cos, 25.0, 10000.0, false, baseMomentum, maxMomentum, out momentum);
+            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.3, global::ScheduleDsl.AnnealStrategy.Cos, 25.0, 10000.0, false, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

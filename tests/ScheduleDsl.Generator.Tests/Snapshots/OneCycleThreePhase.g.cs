@@ -52,7 +52,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 1000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.OneCycleShape(0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, 25.0, 10000.0, true),
+                    new global::ScheduleDsl.Definition.OneCycleShape(0.25, global::ScheduleDsl.AnnealStrategy.Linear, 25.0, 10000.0, true),
                 }));
 
         private double _originTime;
@@ -161,13 +161,13 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, 25.0, 10000.0, true);
+            return global::ScheduleDsl.Families.OneCycle.Factor(t, 1000.0, 0.25, global::ScheduleDsl.AnnealStrategy.Linear, 25.0, 10000.0, true);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.25, global::ScheduleDsl.Families.AnnealStrategy.Linear, 25.0, 10000.0, true, baseMomentum, maxMomentum, out momentum);
+            return global::ScheduleDsl.Families.OneCycle.FactorAndMomentum(t, 1000.0, 0.25, global::ScheduleDsl.AnnealStrategy.Linear, 25.0, 10000.0, true, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

@@ -55,7 +55,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 40.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.PiecewiseConstantShape(new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 10.0, 25.0 }), new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 0.1, 0.03, 0.004 })),
                 }));
 
@@ -192,7 +192,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 2.0;
             return global::ScheduleDsl.Families.PiecewiseConstant.Factor(s, PiecewiseBoundaries, PiecewiseFactors);
         }

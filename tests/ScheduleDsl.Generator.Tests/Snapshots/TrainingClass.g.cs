@@ -66,12 +66,10 @@ namespace Demo
                 new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 30.0,
                     new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                     {
-                        new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.Families.WarmupKind.Cosine, 0.1),
+                        new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.WarmupKind.Cosine, 0.1),
                         new global::ScheduleDsl.Definition.MultiStepShape(new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 10.0, 20.0 }), 0.2),
                     }))
-                {
-                    Floor = 0.0001,
-                };
+                    .WithLimits(0.0001, global::ScheduleDsl.PastHorizonPolicy.Hold);
 
             private static readonly double[] Milestones = { 10.0, 20.0 };
 
@@ -204,7 +202,7 @@ namespace Demo
             private static double ShapeFactorAt(double time)
             {
                 double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-                if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.Families.WarmupKind.Cosine, 0.1);
+                if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Cosine, 0.1);
                 double s = t - 2.0;
                 return global::ScheduleDsl.Families.MultiStep.Factor(s, Milestones, 0.2);
             }

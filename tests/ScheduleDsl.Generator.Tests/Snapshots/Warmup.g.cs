@@ -53,7 +53,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 20.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(4.0, global::ScheduleDsl.Families.WarmupKind.Exponential, 0.01),
+                    new global::ScheduleDsl.Definition.WarmupPhase(4.0, global::ScheduleDsl.WarmupKind.Exponential, 0.01),
                 }));
 
         private readonly int _stepsPerEpoch;
@@ -185,7 +185,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 4.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 4.0, global::ScheduleDsl.Families.WarmupKind.Exponential, 0.01);
+            if (t < 4.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 4.0, global::ScheduleDsl.WarmupKind.Exponential, 0.01);
             double s = t - 4.0;
             return 1.0;
         }

@@ -53,9 +53,9 @@ namespace Demo
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 10000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(500.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(500.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.CosineShape(0.0, null),
-                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 1000.0, null, global::ScheduleDsl.Families.CyclicMode.Triangular, 1.0),
+                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 1000.0, null, global::ScheduleDsl.CyclicMode.Triangular, 1.0),
                     new global::ScheduleDsl.Definition.PlateauReduction(global::ScheduleDsl.PlateauMode.Min, 0.1, 3, 0.0001, global::ScheduleDsl.ThresholdMode.Rel, 0, 0.0, 1E-08),
                 }));
 
@@ -184,18 +184,18 @@ namespace Demo
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 500.0;
-            return global::ScheduleDsl.Families.Cosine.Factor(s, 9500.0, 0.0) * global::ScheduleDsl.Families.Cyclic.Factor(s, 0.1, 1000.0, 1000.0, global::ScheduleDsl.Families.CyclicMode.Triangular, 1.0);
+            return global::ScheduleDsl.Families.Cosine.Factor(s, 9500.0, 0.0) * global::ScheduleDsl.Families.Cyclic.Factor(s, 0.1, 1000.0, 1000.0, global::ScheduleDsl.CyclicMode.Triangular, 1.0);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
             momentum = maxMomentum; // during warmup and hold
-            if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 500.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 500.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 500.0;
-            return global::ScheduleDsl.Families.Cosine.Factor(s, 9500.0, 0.0) * global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(s, 0.1, 1000.0, 1000.0, global::ScheduleDsl.Families.CyclicMode.Triangular, 1.0, baseMomentum, maxMomentum, out momentum);
+            return global::ScheduleDsl.Families.Cosine.Factor(s, 9500.0, 0.0) * global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(s, 0.1, 1000.0, 1000.0, global::ScheduleDsl.CyclicMode.Triangular, 1.0, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

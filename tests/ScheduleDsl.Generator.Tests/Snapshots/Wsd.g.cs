@@ -52,7 +52,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.0003, global::ScheduleDsl.TimeUnit.Steps, 10000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WsdShape(1000.0, 6000.0, null, global::ScheduleDsl.Families.WsdCurve.Linear, global::ScheduleDsl.Families.WsdCurve.Cosine, 0.1, 0.5),
+                    new global::ScheduleDsl.Definition.WsdShape(1000.0, 6000.0, null, global::ScheduleDsl.WsdCurve.Linear, global::ScheduleDsl.WsdCurve.Cosine, 0.1, 0.5),
                 }));
 
         private double _originTime;
@@ -160,7 +160,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.Wsd.Factor(t, 1000.0, 6000.0, 3000.0, global::ScheduleDsl.Families.WsdCurve.Linear, global::ScheduleDsl.Families.WsdCurve.Cosine, 0.1, 0.5);
+            return global::ScheduleDsl.Families.Wsd.Factor(t, 1000.0, 6000.0, 3000.0, global::ScheduleDsl.WsdCurve.Linear, global::ScheduleDsl.WsdCurve.Cosine, 0.1, 0.5);
         }
     }
 }

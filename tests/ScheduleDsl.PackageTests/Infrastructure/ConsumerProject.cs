@@ -10,21 +10,29 @@ namespace ScheduleDsl.PackageTests.Infrastructure
     {
         private const string ProjectFile = "Consumer.csproj";
 
-        private ConsumerProject(string directory) => Directory = directory;
+        private readonly string _targetFramework;
+
+        private ConsumerProject(string directory, string targetFramework)
+        {
+            Directory = directory;
+            _targetFramework = targetFramework;
+        }
 
         /// <summary>The project folder.</summary>
         public string Directory { get; }
 
         /// <summary>Writes the project: <paramref name="packages"/> (id, version) as package references and
         /// <paramref name="sources"/> (file name, text) as its code. Warnings are errors, so a clean build is
-        /// free of any warning.</summary>
+        /// free of any warning. <paramref name="targetFramework"/> picks the framework; a <c>netstandard2.0</c>
+        /// project is a class library left at its default language version (C# 7.3, no nullable context).</summary>
         public static ConsumerProject Create(PackedFeed feed, string name, IEnumerable<(string Id, string Version)> packages,
-            IEnumerable<(string FileName, string Text)> sources, bool warningsAsErrors = true)
+            IEnumerable<(string FileName, string Text)> sources, bool warningsAsErrors = true, string targetFramework = "net10.0")
         {
+            bool library = targetFramework.StartsWith("netstandard", System.StringComparison.Ordinal);
             // Fail with the pack output, not a restore error, when pack did not produce a package.
             foreach ((string id, _) in packages.Where(p => p.Id.StartsWith("ScheduleDsl", System.StringComparison.Ordinal)))
                 feed.PackagePath(id);
-            var project = new ConsumerProject(feed.NewConsumerDirectory(name));
+            var project = new ConsumerProject(feed.NewConsumerDirectory(name), targetFramework);
             project.Write("nuget.config", $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <configuration>
@@ -51,9 +59,9 @@ namespace ScheduleDsl.PackageTests.Infrastructure
             project.Write(ProjectFile, $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
+                    <OutputType>{(library ? "Library" : "Exe")}</OutputType>
+                    <TargetFramework>{targetFramework}</TargetFramework>
+                    {(library ? "<!-- LangVersion and Nullable left at the netstandard2.0 defaults (C# 7.3, none). -->" : "<Nullable>enable</Nullable>")}
                     <TreatWarningsAsErrors>{(warningsAsErrors ? "true" : "false")}</TreatWarningsAsErrors>
                     <!-- Run as `dotnet Consumer.dll`, under the same (possibly patched) dotnet as the test. -->
                     <UseAppHost>false</UseAppHost>
@@ -73,9 +81,11 @@ namespace ScheduleDsl.PackageTests.Infrastructure
         public CommandResult Build() =>
             DotNetCli.Run(Directory, "build", ProjectFile, "-c", "Release", "-nodeReuse:false", "--disable-build-servers");
 
-        /// <summary>Runs the built program.</summary>
+        /// <summary>Runs the built program. A net8.0 program rolls forward to a newer major runtime when .NET 8's is
+        /// not installed (DOTNET_ROLL_FORWARD=Major prefers the requested major when it is there).</summary>
         public CommandResult Run() =>
-            DotNetCli.Run(Directory, Path.Combine("bin", "Release", "net10.0", "Consumer.dll"));
+            DotNetCli.Run(Directory, new Dictionary<string, string> { ["DOTNET_ROLL_FORWARD"] = "Major" },
+                Path.Combine("bin", "Release", _targetFramework, "Consumer.dll"));
 
         /// <summary><c>dotnet format analyzers</c> on the project (restore included), with <paramref name="arguments"/>.</summary>
         public CommandResult FormatAnalyzers(params string[] arguments) =>

@@ -25,7 +25,11 @@ namespace ScheduleDsl.PackageTests.Infrastructure
         public static string Executable { get; } = FindExecutable();
 
         /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>.</summary>
-        public static CommandResult Run(string workingDirectory, params string[] arguments)
+        public static CommandResult Run(string workingDirectory, params string[] arguments) =>
+            Run(workingDirectory, new Dictionary<string, string>(), arguments);
+
+        /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> and extra <paramref name="environment"/> variables.</summary>
+        public static CommandResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
         {
             var start = new ProcessStartInfo(Executable)
             {
@@ -36,6 +40,7 @@ namespace ScheduleDsl.PackageTests.Infrastructure
             };
             foreach (string argument in arguments) start.ArgumentList.Add(argument);
             PrepareEnvironment(start.Environment);
+            foreach (KeyValuePair<string, string> variable in environment) start.Environment[variable.Key] = variable.Value;
 
             var output = new StringBuilder();
             using var process = new Process { StartInfo = start };

@@ -70,7 +70,7 @@ namespace ScheduleDsl.Tests.Composition
     public class AllocationTests
     {
         private static ScheduleDefinition Busy() => ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100,
-            new WarmupPhase(5, ScheduleDsl.Families.WarmupKind.Cosine, 0.1), new HoldPhase(5),
+            new WarmupPhase(5, ScheduleDsl.WarmupKind.Cosine, 0.1), new HoldPhase(5),
             new MultiStepShape(new EquatableArray<double>(new[] { 30.0, 60.0 })), new CosineShape(0.001), new CyclicShape(0.01, 2),
             new PlateauReduction()) with { Floor = 1e-5 };
 

@@ -4,7 +4,7 @@ using System.Linq;
 using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
-using CoreCyclicMode = ScheduleDsl.Families.CyclicMode;
+using CoreCyclicMode = ScheduleDsl.CyclicMode;
 
 namespace ScheduleDsl.Tests.PyTorch
 {

@@ -179,12 +179,12 @@ namespace ScheduleDsl.Tests.PyTorch
                 return Protocols.Cycle(o, 30, make(o)).Lr[0];
             }
             double[] one = { 1 }, five = { 5 };
-            Assert.Equal(Run(o => new CyclicLR(o, one, five, 4, mode: CyclicMode.Triangular2)),
+            Assert.Equal(Run(o => new CyclicLR(o, one, five, 4, mode: Reference.CyclicMode.Triangular2)),
                 Run(o => new CyclicLR(o, one, five, 4, scaleFn: x => 1 / Math.Pow(2.0, x - 1), scaleModeCycle: true)));
-            Assert.Equal(Run(o => new CyclicLR(o, one, five, 3, 5, CyclicMode.ExpRange, 0.9)),
+            Assert.Equal(Run(o => new CyclicLR(o, one, five, 3, 5, Reference.CyclicMode.ExpRange, 0.9)),
                 Run(o => new CyclicLR(o, one, five, 3, 5, scaleFn: x => Math.Pow(0.9, x), scaleModeCycle: false)));
             // The same function on the cycle number instead of the iteration gives other rates.
-            Assert.NotEqual(Run(o => new CyclicLR(o, one, five, 3, 5, CyclicMode.ExpRange, 0.9)),
+            Assert.NotEqual(Run(o => new CyclicLR(o, one, five, 3, 5, Reference.CyclicMode.ExpRange, 0.9)),
                 Run(o => new CyclicLR(o, one, five, 3, 5, scaleFn: x => Math.Pow(0.9, x), scaleModeCycle: true)));
         }
 

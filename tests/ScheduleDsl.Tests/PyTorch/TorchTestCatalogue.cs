@@ -387,19 +387,19 @@ namespace ScheduleDsl.Tests.PyTorch
                 () => { var o = Opt(); return Protocols.Cycle(o, tri.Length, new CyclicLR(o, One(1), One(5), 4, cycleMomentum: false)); })
             { ExpectedLr = G(tri, tri), ExpectedMomentum = G(Rep(0, tri.Length), Rep(0, tri.Length)), Note = "Momentum stays at SGD's default 0." };
             yield return new("test_cycle_lr_triangular2_mode_one_lr", "CyclicLR(base_lr=1, max_lr=5, step_size_up=4, cycle_momentum=True, base_momentum=1, max_momentum=5, mode='triangular2')", Two, tri2.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, tri2.Length, new CyclicLR(o, One(1), One(5), 4, mode: CyclicMode.Triangular2, baseMomentum: One(1), maxMomentum: One(5))); })
+                () => { var o = Opt(); return Protocols.Cycle(o, tri2.Length, new CyclicLR(o, One(1), One(5), 4, mode: Reference.CyclicMode.Triangular2, baseMomentum: One(1), maxMomentum: One(5))); })
             { ExpectedLr = G(tri2, tri2), ExpectedMomentum = G(tri2M, tri2M) };
             yield return new("test_cycle_lr_exp_range_mode_one_lr", "CyclicLR(base_lr=1, max_lr=5, step_size_up=4, cycle_momentum=True, base_momentum=1, max_momentum=5, mode='exp_range', gamma=0.9)", Two, xs.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, xs.Length, new CyclicLR(o, One(1), One(5), 4, mode: CyclicMode.ExpRange, gamma: 0.9, baseMomentum: One(1), maxMomentum: One(5))); })
+                () => { var o = Opt(); return Protocols.Cycle(o, xs.Length, new CyclicLR(o, One(1), One(5), 4, mode: Reference.CyclicMode.ExpRange, gamma: 0.9, baseMomentum: One(1), maxMomentum: One(5))); })
             { ExpectedLr = G(ExpLr(1, 5, xs), ExpLr(1, 5, xs)), ExpectedMomentum = G(ExpM(1, 5, xs), ExpM(1, 5, xs)) };
             yield return new("test_cycle_lr_triangular_mode", "CyclicLR(base_lr=[1, 2], max_lr=[5, 6], step_size_up=4, cycle_momentum=True, base_momentum=[1, 2], max_momentum=[5, 6], mode='triangular')", Two, tri.Length,
                 () => { var o = Opt(); return Protocols.Cycle(o, tri.Length, new CyclicLR(o, new double[] { 1, 2 }, new double[] { 5, 6 }, 4, baseMomentum: new double[] { 1, 2 }, maxMomentum: new double[] { 5, 6 })); })
             { ExpectedLr = G(tri, tri.Select(x => x + 1).ToArray()), ExpectedMomentum = G(triM, triM.Select(x => x + 1).ToArray()) };
             yield return new("test_cycle_lr_triangular2_mode", "CyclicLR(base_lr=[1, 3], max_lr=[5, 7], step_size_up=4, cycle_momentum=True, base_momentum=[1, 3], max_momentum=[5, 7], mode='triangular2')", Two, tri2.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, tri2.Length, new CyclicLR(o, new double[] { 1, 3 }, new double[] { 5, 7 }, 4, mode: CyclicMode.Triangular2, baseMomentum: new double[] { 1, 3 }, maxMomentum: new double[] { 5, 7 })); })
+                () => { var o = Opt(); return Protocols.Cycle(o, tri2.Length, new CyclicLR(o, new double[] { 1, 3 }, new double[] { 5, 7 }, 4, mode: Reference.CyclicMode.Triangular2, baseMomentum: new double[] { 1, 3 }, maxMomentum: new double[] { 5, 7 })); })
             { ExpectedLr = G(tri2, tri2.Select(x => x + 2).ToArray()), ExpectedMomentum = G(tri2M, tri2M.Select(x => x + 2).ToArray()) };
             yield return new("test_cycle_lr_exp_range_mode", "CyclicLR(base_lr=[1, 5], max_lr=[5, 12], step_size_up=4, cycle_momentum=True, base_momentum=[1, 5], max_momentum=[5, 12], mode='exp_range', gamma=0.9)", Two, xs.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, xs.Length, new CyclicLR(o, new double[] { 1, 5 }, new double[] { 5, 12 }, 4, mode: CyclicMode.ExpRange, gamma: 0.9, baseMomentum: new double[] { 1, 5 }, maxMomentum: new double[] { 5, 12 })); })
+                () => { var o = Opt(); return Protocols.Cycle(o, xs.Length, new CyclicLR(o, new double[] { 1, 5 }, new double[] { 5, 12 }, 4, mode: Reference.CyclicMode.ExpRange, gamma: 0.9, baseMomentum: new double[] { 1, 5 }, maxMomentum: new double[] { 5, 12 })); })
             { ExpectedLr = G(ExpLr(1, 5, xs), ExpLr(5, 12, xs)), ExpectedMomentum = G(ExpM(1, 5, xs), ExpM(5, 12, xs)) };
             double[] upDown = { 1.0, 2.0, 3.0, 4.0, 5.0, 13.0 / 3, 11.0 / 3, 9.0 / 3, 7.0 / 3, 5.0 / 3, 1.0 };
             double[] upDownM = { 5.0, 4.0, 3.0, 2.0, 1.0, 5.0 / 3, 7.0 / 3, 3.0, 11.0 / 3, 13.0 / 3, 5.0 };
@@ -409,11 +409,11 @@ namespace ScheduleDsl.Tests.PyTorch
             double[] t2 = { 1.0, 3.0, 5.0, 13.0 / 3, 11.0 / 3, 9.0 / 3, 7.0 / 3, 5.0 / 3, 1.0, 2.0, 3.0, 8.0 / 3, 7.0 / 3, 6.0 / 3, 5.0 / 3, 4.0 / 3, 1.0, 3.0 / 2, 2.0, 11.0 / 6, 10.0 / 6, 9.0 / 6, 8.0 / 6, 7.0 / 6 };
             double[] t2M = { 5.0, 3.0, 1.0, 5.0 / 3, 7.0 / 3, 3.0, 11.0 / 3, 13.0 / 3, 5.0, 4.0, 3.0, 10.0 / 3, 11.0 / 3, 4.0, 13.0 / 3, 14.0 / 3, 5.0, 4.5, 4.0, 25.0 / 6, 13.0 / 3, 4.5, 14.0 / 3, 29.0 / 6 };
             yield return new("test_cycle_lr_triangular2_mode_step_size_up_down", "CyclicLR(base_lr=[1, 3], max_lr=[5, 7], step_size_up=2, step_size_down=6, cycle_momentum=True, base_momentum=[1, 3], max_momentum=[5, 7], mode='triangular2')", Two, t2.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, t2.Length, new CyclicLR(o, new double[] { 1, 3 }, new double[] { 5, 7 }, 2, 6, CyclicMode.Triangular2, baseMomentum: new double[] { 1, 3 }, maxMomentum: new double[] { 5, 7 })); })
+                () => { var o = Opt(); return Protocols.Cycle(o, t2.Length, new CyclicLR(o, new double[] { 1, 3 }, new double[] { 5, 7 }, 2, 6, Reference.CyclicMode.Triangular2, baseMomentum: new double[] { 1, 3 }, maxMomentum: new double[] { 5, 7 })); })
             { ExpectedLr = G(t2, t2.Select(x => x + 2).ToArray()), ExpectedMomentum = G(t2M, t2M.Select(x => x + 2).ToArray()) };
             double[] xs2 = { 0.0, 0.5, 1.0, 5.0 / 6, 4.0 / 6, 3.0 / 6, 2.0 / 6, 1.0 / 6, 0.0, 0.5, 1.0, 5.0 / 6, 4.0 / 6 };
             yield return new("test_cycle_lr_exp_range_mode_step_size_up_down", "CyclicLR(base_lr=1, max_lr=5, step_size_up=2, step_size_down=6, cycle_momentum=True, base_momentum=1, max_momentum=5, mode='exp_range', gamma=0.9)", Two, xs2.Length,
-                () => { var o = Opt(); return Protocols.Cycle(o, xs2.Length, new CyclicLR(o, One(1), One(5), 2, 6, CyclicMode.ExpRange, 0.9, baseMomentum: One(1), maxMomentum: One(5))); })
+                () => { var o = Opt(); return Protocols.Cycle(o, xs2.Length, new CyclicLR(o, One(1), One(5), 2, 6, Reference.CyclicMode.ExpRange, 0.9, baseMomentum: One(1), maxMomentum: One(5))); })
             { ExpectedLr = G(ExpLr(1, 5, xs2), ExpLr(1, 5, xs2)), ExpectedMomentum = G(ExpM(1, 5, xs2), ExpM(1, 5, xs2)) };
             yield return new("test_cycle_lr_with_momentumless_optimizer", "CyclicLR(base_lr=1, max_lr=5, step_size_up=4, cycle_momentum=False, mode='triangular'); Adam, groups 0.05, 0.5", Two, tri.Length,
                 () => { var o = TorchOptimizer.Adam(0.05, 0.5); return Protocols.Cycle(o, tri.Length, new CyclicLR(o, One(1), One(5), 4, cycleMomentum: false)); })
