@@ -32,7 +32,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[Warmup(2)] [Hold(3)]")]
         [InlineData("[Warmup(2)] [Hold(3)] [Cosine]")]
         [InlineData("[Warmup(5), Hold(0.5)] [StepDecay(30)]")]
-        [InlineData("[Warmup(2, Kind = ScheduleDsl.Families.WarmupKind.Constant, StartFactor = 0.1)] [Cosine]")] // starts at 0.05
+        [InlineData("[Warmup(2, Kind = ScheduleDsl.WarmupKind.Constant, StartFactor = 0.1)] [Cosine]")] // starts at 0.05
         [InlineData("[Warmup(2, StartFactor = 0.2)] [Cosine]")]                               // starts at exactly 0.1: not above
         public Task A_warmup_first_ramps(string phases) => Verify.Analyze(U + $"[LearningRate(0.5), Epochs(90)] {phases}\npublic partial class S {{ }}\n");
 
@@ -84,7 +84,7 @@ namespace ScheduleDsl.Analyzers.Tests
 
         [Fact]
         public Task An_exp_range_cycle_that_grows_warns_on_its_gamma() => Verify.Analyze(U + """
-            [LearningRate(0.1), Steps(1000)] [Cyclic(0.01, 100, Mode = ScheduleDsl.Families.CyclicMode.ExpRange, {|#0:Gamma = 1.001|})]
+            [LearningRate(0.1), Steps(1000)] [Cyclic(0.01, 100, Mode = ScheduleDsl.CyclicMode.ExpRange, {|#0:Gamma = 1.001|})]
             public partial class S { }
             """, null, Growing(0, "Cyclic", "Gamma", "1.001"));
 
@@ -93,7 +93,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[StepDecay(30, 0.1)]")]
         [InlineData("[Exponential(0.95)]")]
         [InlineData("[MultiStep(new[] { 30.0, 60 }, Gamma = 0.5)]")]
-        [InlineData("[Cyclic(0.01, 5, Mode = ScheduleDsl.Families.CyclicMode.Triangular, Gamma = 1.5)]")] // gamma is used by ExpRange only
+        [InlineData("[Cyclic(0.01, 5, Mode = ScheduleDsl.CyclicMode.Triangular, Gamma = 1.5)]")] // gamma is used by ExpRange only
         [InlineData("[InverseTime(0.5)]")]
         public Task Decays_that_shrink_or_keep_the_rate_are_fine(string shape) =>
             Verify.Analyze(U + $"[LearningRate(0.1), Epochs(90)] {shape}\npublic partial class S {{ }}\n");

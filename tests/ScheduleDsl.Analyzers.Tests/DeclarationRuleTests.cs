@@ -24,7 +24,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, TMult = 2, MinLr = 1e-4)]")]
         [InlineData("[LearningRate(0.1), Epochs(200)] [CosineRestarts(10, MinLr = 1e-4, Decay = 0.5, DecayMode = ScheduleDsl.RestartDecayMode.Amplitude, CycleLimit = 4)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5)]")]
-        [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5, Mode = ScheduleDsl.Families.CyclicMode.ExpRange, Gamma = 0.9, ScaleMode = ScheduleDsl.CyclicScaleMode.Cycle)]")]
+        [InlineData("[LearningRate(0.1), Epochs(90)] [Cyclic(0.001, 5, Mode = ScheduleDsl.CyclicMode.ExpRange, Gamma = 0.9, ScaleMode = ScheduleDsl.CyclicScaleMode.Cycle)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Polynomial(Power = 2, EndLr = 1e-3)]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [Warmup(3)] [PiecewiseConstant(new[] { 30.0, 60.0 }, new[] { 0.1, 0.01, 0.001 })]")]
         [InlineData("[LearningRate(0.1), Epochs(90)] [StepDecay(30, 0.1)] [Floor(1e-3)]")]
@@ -77,7 +77,7 @@ namespace ScheduleDsl.Analyzers.Tests
         [Fact]
         public Task A_cyclic_gamma_is_reported_on_its_argument_beside_a_scale_mode() => Verify.Analyze(U + """
             [LearningRate(0.1), Epochs(90)]
-            [Cyclic(0.001, 5, Mode = ScheduleDsl.Families.CyclicMode.ExpRange, {|#0:Gamma = 0|}, ScaleMode = ScheduleDsl.CyclicScaleMode.Cycle)]
+            [Cyclic(0.001, 5, Mode = ScheduleDsl.CyclicMode.ExpRange, {|#0:Gamma = 0|}, ScaleMode = ScheduleDsl.CyclicScaleMode.Cycle)]
             public partial class S { }
             """, null,
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Corpus
 {
     [LearningRate(0.5), Epochs(90)]
-    [Warmup(5, Kind = ScheduleDsl.Families.WarmupKind.Constant, StartFactor = 0.1)]
+    [Warmup(5, Kind = ScheduleDsl.WarmupKind.Constant, StartFactor = 0.1)]
     [Exponential(0.97)]
     public partial class ConstantWarmupLowStartSchedule { }
 

@@ -7,7 +7,7 @@ using ScheduleDsl.Tests.Infrastructure;
 using ScheduleDsl.Tests.PyTorch;
 using ScheduleDsl.Tests.PyTorch.Reference;
 using Xunit;
-using CyclicMode = ScheduleDsl.Families.CyclicMode;
+using CyclicMode = ScheduleDsl.CyclicMode;
 
 namespace ScheduleDsl.Tests.Families
 {
