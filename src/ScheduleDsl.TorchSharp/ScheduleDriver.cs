@@ -264,7 +264,7 @@ namespace ScheduleDsl.TorchSharp
         }
 
         private static string Checksum(string body) =>
-            Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)), 0, 8);
+            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)), 0, 8).ToLowerInvariant();
 
         /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
         /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.

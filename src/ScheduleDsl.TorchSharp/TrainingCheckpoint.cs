@@ -182,7 +182,7 @@ namespace ScheduleDsl.TorchSharp
             }
         }
 
-        private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+        private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
         private static OptimizerHelper AsHelper(Optimizer optimizer) =>
             optimizer as OptimizerHelper ?? throw (optimizer is null
