@@ -45,6 +45,7 @@ namespace ScheduleDsl.Definition
         {
             check.AtMostPeak(nameof(MinLr), MinLr);
             check.OptionalPositive(nameof(Period), Period);
+            if (Period is double period) check.TimeScale(nameof(Period), period);
         }
 
         internal override Term ToTerm(TermContext context) => new CosineTerm(this, Period ?? context.Remaining, MinLr / context.Peak);

@@ -56,7 +56,10 @@ namespace ScheduleDsl.Definition
                         $"{check.Component}.{nameof(Milestones)}[{k}] = {N(value)}: milestones must not decrease, but the previous one is {N(Milestones[k - 1])}.");
             }
             check.Positive(nameof(Gamma), Gamma);
+            check.BoundedGrowth(nameof(Gamma), Gamma, Milestones.Count);
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, Milestones.Count) : 1.0;
 
         internal override Term ToTerm(TermContext context) => new MultiStepTerm(this);
 
