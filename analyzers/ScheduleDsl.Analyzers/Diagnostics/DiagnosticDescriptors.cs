@@ -37,6 +37,8 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string PlateauWithoutMetric = "SDL0015";
         /// <summary>A ScheduleDsl .editorconfig setting that cannot be read.</summary>
         public const string UnreadableSetting = "SDL0016";
+        /// <summary>Schedule attributes on a type without [LearningRate]: nothing is generated.</summary>
+        public const string OrphanScheduleAttribute = "SDL0030";
     }
 
     /// <summary>The descriptors, shared by the analyzers and (through <see cref="DiagnosticIds"/>) the code fixes.</summary>
@@ -155,5 +157,12 @@ namespace ScheduleDsl.Analyzers.Diagnostics
             "'{0} = {1}' in .editorconfig cannot be read: expected {2}; the default {3} is used",
             ConfigurationCategory, DiagnosticSeverity.Warning,
             "ScheduleDsl's .editorconfig thresholds are numbers in invariant culture (0.6, never 0,6); a value that cannot be read would silently leave the default in force.");
+
+        /// <summary>SDL0030.</summary>
+        public static readonly DiagnosticDescriptor OrphanScheduleAttribute = Create(DiagnosticIds.OrphanScheduleAttribute,
+            "Schedule attribute without [LearningRate]",
+            "'{0}' declares [{1}] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes",
+            DeclarationCategory, DiagnosticSeverity.Warning,
+            "[LearningRate] marks a schedule: the generator and the rules read a type's schedule attributes only when it is present, so without it they are silently ignored.");
     }
 }

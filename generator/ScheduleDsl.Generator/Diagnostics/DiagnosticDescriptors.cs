@@ -46,6 +46,10 @@ namespace ScheduleDsl.Generator.Diagnostics
             "The schedule for '{0}' could not be generated: {1}. Please report this with the declaration.");
 
         /// <summary>Every descriptor, by ID (diagnostics travel through the pipeline as an ID).</summary>
+        /// <summary>SDL1030.</summary>
+        public static readonly DiagnosticDescriptor FileLocalType = Error("SDL1030", "Schedule type must not be file-local",
+            "'{0}' is a file-local type (or nested in one): generated code lives in another file and cannot extend it; remove the file modifier");
+
         public static DiagnosticDescriptor ById(string id) => id switch
         {
             "SDL1001" => TypeNotPartial,
@@ -56,6 +60,7 @@ namespace ScheduleDsl.Generator.Diagnostics
             "SDL1006" => UnreadableArgument,
             "SDL1007" => CustomFactorMethod,
             "SDL1008" => NameCollision,
+            "SDL1030" => FileLocalType,
             _ => GeneratorFailure,
         };
     }

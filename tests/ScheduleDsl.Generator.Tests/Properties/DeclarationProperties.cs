@@ -174,18 +174,23 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Assert.True(tally.Generated > 10, $"only {tally.Generated} generated");
         }
 
-        /// <summary>Issue 14's remaining container defect: a <c>file partial class</c> silently gets its schedule on a
-        /// second, non-file type; it should be refused with a diagnostic (a new ID, planned after the issue 10
-        /// refactor); un-skip then.</summary>
-        [Fact(Skip = "issue 14 (Generator): file types are not refused yet; fix after the issue 10 refactor")]
-        public void Known_container_defects()
+        /// <summary>A <c>file partial class</c> (issue 14: it silently got its schedule on a second, non-file type) is
+        /// refused with SDL1030 on the type's name, and nothing fails to compile.</summary>
+        [Fact]
+        public void File_types_are_refused_with_SDL1030()
         {
             Seeded.Check(RandomDeclarations.KnownDefectDeclarations, d =>
             {
                 (Compilation output, GeneratorRunResult result) = GeneratorRunner.Run(AttributeWriter.Usings + d.Source("R0"), RandomDeclarations.Constants);
                 Assert.Null(result.Exception);
                 Assert.DoesNotContain(output.GetDiagnostics(), x => x.Severity == DiagnosticSeverity.Error || x.Id == "CS8785");
-                if (d.Container == Container.File) Assert.Contains(result.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+                if (d.Container == Container.File && d.Attributes.Any(a => a.StartsWith("LearningRate", StringComparison.Ordinal)))
+                {
+                    Diagnostic sdl1030 = Assert.Single(result.Diagnostics, x => x.Id == "SDL1030");
+                    string source = AttributeWriter.Usings + d.Source("R0"); // as given to the compiler
+                    Assert.Equal("Schedule", source.Substring(sdl1030.Location.SourceSpan.Start, sdl1030.Location.SourceSpan.Length));
+                    Assert.Empty(result.GeneratedSources);
+                }
             }, 200);
         }
     }
