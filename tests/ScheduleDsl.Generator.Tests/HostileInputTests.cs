@@ -189,6 +189,17 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Fact]
+        public void A_custom_factor_named_like_a_keyword_compiles_and_is_called()
+        {
+            // Issue 14: [CustomFactor(nameof(@double))] emitted double(t), which does not compile.
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\nnamespace K { [LearningRate(0.1), Steps(10), CustomFactor(nameof(@double))] public partial class S { static double @double(double t) => 1.0 / (1.0 + t); } }");
+            Type type = assembly.GetType("K.S")!;
+            var factorAt = (Func<double, double>)Delegate.CreateDelegate(typeof(Func<double, double>), type.GetMethod("FactorAt", new[] { typeof(double) })!);
+            Assert.Equal(0.25, factorAt(3)); // 1 / (1 + 3)
+        }
+
+        [Fact]
         public void Keyword_named_namespaces_and_types_are_escaped_and_do_not_cost_the_other_schedules()
         {
             // Issue 14: '@' reached the hint name (CS8785), after which Roslyn drops every generated file.

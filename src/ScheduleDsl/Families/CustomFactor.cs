@@ -41,7 +41,8 @@ namespace ScheduleDsl.Definition
             public override string Label => _method;
             public override bool IsEvaluable => false;
             public override double Factor(double t) => throw new NotSupportedException($"A custom factor ({_method}) is evaluated only by generated code.");
-            internal override string Expression(string time, StaticArrays fields) => $"{_method}({time})";
+            // Verbatim (@name): a method may be named like a keyword (nameof(@double)); @ is valid before any identifier.
+            internal override string Expression(string time, StaticArrays fields) => $"@{_method}({time})";
         }
     }
 }
