@@ -223,5 +223,32 @@ namespace ScheduleDsl.Analyzers.Tests
             """, null,
             new DiagnosticResult("SDL0006", DiagnosticSeverity.Error).WithLocation(0)
                 .WithMessage("Warmup is declared twice; give the second one a window (From/Until) to run it later."));
+
+        [Fact]
+        public Task Schedule_attributes_without_LearningRate_warn_on_the_first_one() => Verify.Analyze(U + """
+            [System.Obsolete]
+            [{|#0:Epochs(90)|}]
+            [Cosine]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0030", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("'S' declares [Epochs] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes"));
+
+        [Fact]
+        public Task A_lone_component_without_LearningRate_warns_too() => Verify.Analyze(U + """
+            [{|#0:Warmup(5)|}, Cosine]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0030", DiagnosticSeverity.Warning).WithLocation(0)
+                .WithMessage("'S' declares [Warmup] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes"));
+
+        [Fact]
+        public Task A_derived_overflow_is_reported_on_its_argument() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(90)]
+            [Cosine({|#0:Period = double.Epsilon|})]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("Cosine.Period = 5E-324: is too short: 90 / Period overflows to infinity (the rate would be NaN)."));
     }
 }

@@ -171,6 +171,35 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Empty(result.GeneratedSources);
         }
 
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10)] [Cosine] file partial class Local { }", "Local", "Local")]
+        [InlineData("file partial class Outer { [LearningRate(0.1), Epochs(10)] [Cosine] public partial class Inner { } }", "Inner", "Inner")]
+        public void A_file_local_type_is_refused_on_its_name_and_gets_no_second_type(string source, string type, string located)
+        {
+            // Issue 14: a file partial class silently got its schedule on a second, non-file type.
+            GeneratorRunResult result = Run(source);
+            Diagnostic d = Assert.Single(result.Diagnostics);
+            Assert.Equal("SDL1030", d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal($"'{type}' is a file-local type (or nested in one): generated code lives in another file and cannot extend it; remove the file modifier",
+                d.GetMessage(CultureInfo.InvariantCulture));
+            string full = "using ScheduleDsl;\n" + source; // as Run gives it to the compiler
+            Assert.Equal(full.IndexOf("class " + located, StringComparison.Ordinal) + "class ".Length, d.Location.SourceSpan.Start);
+            Assert.Equal(located.Length, d.Location.SourceSpan.Length);
+            Assert.Empty(result.GeneratedSources);
+        }
+
+        [Fact]
+        public void A_custom_factor_named_like_a_keyword_compiles_and_is_called()
+        {
+            // Issue 14: [CustomFactor(nameof(@double))] emitted double(t), which does not compile.
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\nnamespace K { [LearningRate(0.1), Steps(10), CustomFactor(nameof(@double))] public partial class S { static double @double(double t) => 1.0 / (1.0 + t); } }");
+            Type type = assembly.GetType("K.S")!;
+            var factorAt = (Func<double, double>)Delegate.CreateDelegate(typeof(Func<double, double>), type.GetMethod("FactorAt", new[] { typeof(double) })!);
+            Assert.Equal(0.25, factorAt(3)); // 1 / (1 + 3)
+        }
+
         [Fact]
         public void Keyword_named_namespaces_and_types_are_escaped_and_do_not_cost_the_other_schedules()
         {

@@ -39,7 +39,8 @@ namespace ScheduleDsl.Analyzers.Declaration
             DiagnosticDescriptors.CycleMomentumUnsupported,
             DiagnosticDescriptors.WindowConflict,
             DiagnosticDescriptors.RisingShape,
-            DiagnosticDescriptors.GrowingDecay);
+            DiagnosticDescriptors.GrowingDecay,
+            DiagnosticDescriptors.OrphanScheduleAttribute);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -68,11 +69,33 @@ namespace ScheduleDsl.Analyzers.Declaration
             _ => DiagnosticDescriptors.InvalidArgument,
         };
 
+        // Schedule attributes without the [LearningRate] marker would be ignored without a word: warn on the first one.
+        private static void ReportOrphanAttribute(SymbolAnalysisContext context, INamedTypeSymbol type, ScheduleSymbols symbols)
+        {
+            foreach (AttributeData attribute in type.GetAttributes())
+            {
+                INamedTypeSymbol? c = attribute.AttributeClass;
+                bool scheduleAttribute = symbols.ComponentOf(c) is not null
+                    || SymbolEqualityComparer.Default.Equals(c, symbols.Epochs) || SymbolEqualityComparer.Default.Equals(c, symbols.Steps)
+                    || SymbolEqualityComparer.Default.Equals(c, symbols.Floor) || SymbolEqualityComparer.Default.Equals(c, symbols.PastHorizon);
+                if (!scheduleAttribute || attribute.ApplicationSyntaxReference is not { } syntax) continue;
+                string name = c!.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? c.Name.Substring(0, c.Name.Length - "Attribute".Length) : c.Name;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrphanScheduleAttribute,
+                    syntax.GetSyntax(context.CancellationToken).GetLocation(), type.Name, name));
+                return;
+            }
+        }
+
         private static void AnalyzeType(SymbolAnalysisContext context, ScheduleSymbols symbols, INamedTypeSymbol? optimizerAttribute)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             AttributeData? marker = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.LearningRate));
-            if (marker?.ApplicationSyntaxReference is not { } markerSyntax) return;
+            if (marker is null)
+            {
+                ReportOrphanAttribute(context, type, symbols);
+                return;
+            }
+            if (marker.ApplicationSyntaxReference is not { } markerSyntax) return;
 
             CancellationToken cancellationToken = context.CancellationToken;
             ScheduleDeclaration declaration = ScheduleDeclarationReader.Read(type, symbols, cancellationToken);

@@ -43,6 +43,8 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string RisingShape = "SDL0017";
         /// <summary>A decay factor above 1: the "decay" makes the rate grow (core rule).</summary>
         public const string GrowingDecay = "SDL0020";
+        /// <summary>Schedule attributes on a type without [LearningRate]: nothing is generated.</summary>
+        public const string OrphanScheduleAttribute = "SDL0030";
     }
 
     /// <summary>The descriptors, shared by the analyzers and (through <see cref="DiagnosticIds"/>) the code fixes.</summary>
@@ -175,5 +177,11 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor GrowingDecay = Create(DiagnosticIds.GrowingDecay,
             "Decay that grows the rate", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
             "A decay factor (StepDecay, MultiStep or Exponential gamma, Cyclic ExpRange gamma) above 1 multiplies the rate up instead of down, past the declared peak.");
+        /// <summary>SDL0030.</summary>
+        public static readonly DiagnosticDescriptor OrphanScheduleAttribute = Create(DiagnosticIds.OrphanScheduleAttribute,
+            "Schedule attribute without [LearningRate]",
+            "'{0}' declares [{1}] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes",
+            DeclarationCategory, DiagnosticSeverity.Warning,
+            "[LearningRate] marks a schedule: the generator and the rules read a type's schedule attributes only when it is present, so without it they are silently ignored.");
     }
 }

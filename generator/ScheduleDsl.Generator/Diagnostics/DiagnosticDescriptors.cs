@@ -49,6 +49,10 @@ namespace ScheduleDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor SplitAcrossParts = Error("SDL1020", "Schedule attributes split across partial declarations", "{0}");
 
         /// <summary>Every descriptor, by ID (diagnostics travel through the pipeline as an ID).</summary>
+        /// <summary>SDL1030.</summary>
+        public static readonly DiagnosticDescriptor FileLocalType = Error("SDL1030", "Schedule type must not be file-local",
+            "'{0}' is a file-local type (or nested in one): generated code lives in another file and cannot extend it; remove the file modifier");
+
         public static DiagnosticDescriptor ById(string id) => id switch
         {
             "SDL1001" => TypeNotPartial,
@@ -60,6 +64,7 @@ namespace ScheduleDsl.Generator.Diagnostics
             "SDL1007" => CustomFactorMethod,
             "SDL1008" => NameCollision,
             "SDL1020" => SplitAcrossParts,
+            "SDL1030" => FileLocalType,
             _ => GeneratorFailure,
         };
     }

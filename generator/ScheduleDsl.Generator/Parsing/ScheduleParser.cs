@@ -62,6 +62,13 @@ namespace ScheduleDsl.Generator.Parsing
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 if (!IsPartial(outer, cancellationToken))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, marker, type.Name, outer.Name));
+            // A file-local type cannot be extended from the generated file: Roslyn would create a second, unrelated type.
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (t.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalType, type.Locations.FirstOrDefault(), type.Name));
+                    break;
+                }
             for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
                 if (t.TypeParameters.Length > 0)
                 {

@@ -248,6 +248,6 @@ namespace ScheduleDsl.Composition
             plateauScale < 1.0 ? Math.Max(factor * plateauScale, minFactor) : factor;
 
         /// <summary>The floor applies last.</summary>
-        public static double ApplyFloor(double factor, double floorFactor) => Math.Max(factor, floorFactor);
+        public static double ApplyFloor(double factor, double floorFactor) => double.IsNaN(factor) ? floorFactor : Math.Max(factor, floorFactor);
     }
 }

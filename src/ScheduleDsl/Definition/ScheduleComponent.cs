@@ -89,6 +89,10 @@ namespace ScheduleDsl.Definition
         /// <see cref="ScheduleRules"/>).</summary>
         internal abstract void CheckArguments(ScheduleRules.Checks check);
 
+        /// <summary>The largest factor this component's shape reaches up to <paramref name="maxTime"/> (1 unless it can grow) under a peak rate <paramref name="peak"/>;
+        /// validation requires the shapes' product to be finite.</summary>
+        internal virtual double LargestFactor(double maxTime, double peak) => 1.0;
+
         /// <summary>The term evaluating this component with every default resolved.</summary>
         internal abstract Term ToTerm(TermContext context);
 

@@ -49,6 +49,7 @@ namespace ScheduleDsl.Definition
                 check.Add(RuleKind.RisingShape, nameof(MinLr), -1, RuleSeverity.Warning,
                     $"{check.Component}.MinLr = {Numbers.Format(MinLr)}: above the peak rate {Numbers.Format(check.Definition.LearningRate)}, so the cosine rises from the peak to it (PyTorch computes the same); if a decay was meant, use a minimum below the peak.");
             check.OptionalPositive(nameof(Period), Period);
+            if (Period is double period) check.TimeScale(nameof(Period), period);
         }
 
         internal override Term ToTerm(TermContext context) => new CosineTerm(this, Period ?? context.Remaining, MinLr / context.Peak);

@@ -106,6 +106,11 @@ namespace ScheduleDsl.Definition
             // Above 1 each cycle would grow until the rate overflows.
             check.InRange(nameof(Decay), Decay, 0.0, 1.0);
             if (CycleLimit < 0) check.Invalid(nameof(CycleLimit), CycleLimit, "must be an integer >= 0 (0: no limit)");
+            check.TimeScale(nameof(T0), T0);
+            // Derived: the restart count's logarithm and the next cycle's end must stay finite up to the latest time.
+            if (ScheduleRules.Checks.IsFinite(T0) && T0 > 0 && ScheduleRules.Checks.IsFinite(TMult) && TMult > 1
+                && !ScheduleRules.Checks.IsFinite((check.MaxTime / T0 * (TMult - 1.0) + 1.0) * TMult * T0))
+                check.Invalid(nameof(TMult), TMult, $"is too large: the cycle lengths T0 * TMult^n overflow to infinity before time {N(check.MaxTime)}");
         }
 
         internal override Term ToTerm(TermContext context) => new CosineRestartsTerm(this, MinLr / context.Peak);

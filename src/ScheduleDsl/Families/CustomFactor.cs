@@ -104,7 +104,8 @@ namespace ScheduleDsl.Definition
                 return _product;
             }
 
-            internal override string Expression(string time, StaticArrays fields) => $"{_method}({time})";
+            // Verbatim (@name): a method may be named like a keyword (nameof(@double)); @ is valid before any identifier.
+            internal override string Expression(string time, StaticArrays fields) => $"@{_method}({time})";
         }
     }
 }

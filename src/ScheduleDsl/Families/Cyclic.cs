@@ -122,8 +122,23 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(StepSizeUp), StepSizeUp);
             check.OptionalPositive(nameof(StepSizeDown), StepSizeDown);
             check.Positive(nameof(Gamma), Gamma);
+            // Derived: the cycle length and the rising share of it (t / cycle, x / ratio) must stay finite and non-zero.
+            check.TimeScale(nameof(StepSizeUp), StepSizeUp);
+            if (StepSizeDown is double down) check.TimeScale(nameof(StepSizeDown), down);
+            double total = StepSizeUp + (StepSizeDown ?? StepSizeUp);
+            string last = StepSizeDown is null ? nameof(StepSizeUp) : nameof(StepSizeDown);
+            if (ScheduleRules.Checks.IsFinite(StepSizeUp) && StepSizeUp > 0 && (StepSizeDown ?? 1) > 0)
+            {
+                if (!ScheduleRules.Checks.IsFinite(total))
+                    check.Invalid(last, StepSizeDown ?? StepSizeUp, "the cycle length StepSizeUp + StepSizeDown overflows to infinity");
+                else if (!(StepSizeUp / total > 0))
+                    check.Invalid(nameof(StepSizeUp), StepSizeUp, $"is too small next to StepSizeDown: StepSizeUp / (StepSizeUp + StepSizeDown) rounds to 0");
+            }
             if (Mode == CyclicMode.ExpRange) check.DecayFactor(nameof(Gamma), Gamma);
+            if (Mode == CyclicMode.ExpRange) check.BoundedGrowth(nameof(Gamma), Gamma, check.MaxTime);
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Mode == CyclicMode.ExpRange && Gamma > 1 ? Math.Pow(Gamma, maxTime) : 1.0;
 
         internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak);
 

@@ -47,7 +47,11 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(Gamma), Gamma);
             check.DecayFactor(nameof(Gamma), Gamma);
             check.Positive(nameof(DecaySteps), DecaySteps);
+            check.TimeScale(nameof(DecaySteps), DecaySteps);
+            check.BoundedGrowth(nameof(Gamma), Gamma, check.MaxTime / DecaySteps);
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, maxTime / DecaySteps) : 1.0;
 
         internal override Term ToTerm(TermContext context) => new ExponentialTerm(this);
 

@@ -46,6 +46,7 @@ namespace ScheduleDsl.Definition
         {
             check.NonNegative(nameof(DecayRate), DecayRate);
             check.Positive(nameof(DecaySteps), DecaySteps);
+            check.TimeScale(nameof(DecaySteps), DecaySteps);
         }
 
         internal override Term ToTerm(TermContext context) => new InverseTimeTerm(this);

@@ -49,6 +49,8 @@ namespace ScheduleDsl.Definition
             check.OptionalPositive(nameof(TotalIters), TotalIters);
         }
 
+        internal override double LargestFactor(double maxTime, double peak) => Math.Max(1.0, Math.Max(StartFactor, EndFactor));
+
         internal override Term ToTerm(TermContext context) => new LinearDecayTerm(this, TotalIters ?? context.Remaining);
 
         internal override string Describe(string unit) => $"linear decay from {N(StartFactor)} to {N(EndFactor)} x peak{Over(TotalIters, unit)}";

@@ -57,7 +57,10 @@ namespace ScheduleDsl.Definition
             }
             check.Positive(nameof(Gamma), Gamma);
             check.DecayFactor(nameof(Gamma), Gamma);
+            check.BoundedGrowth(nameof(Gamma), Gamma, Milestones.Count);
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, Milestones.Count) : 1.0;
 
         internal override Term ToTerm(TermContext context) => new MultiStepTerm(this);
 

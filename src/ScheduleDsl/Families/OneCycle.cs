@@ -143,6 +143,11 @@ namespace ScheduleDsl.Definition
             }
             check.Positive(nameof(DivFactor), DivFactor);
             check.Positive(nameof(FinalDivFactor), FinalDivFactor);
+            // Derived: the start factor 1 / DivFactor and the final one 1 / (DivFactor * FinalDivFactor) must be finite.
+            if (DivFactor > 0 && !ScheduleRules.Checks.IsFinite(1.0 / DivFactor))
+                check.Invalid(nameof(DivFactor), DivFactor, "is too small: the start factor 1 / DivFactor overflows to infinity");
+            else if (DivFactor > 0 && FinalDivFactor > 0 && ScheduleRules.Checks.IsFinite(FinalDivFactor) && !ScheduleRules.Checks.IsFinite(1.0 / DivFactor / FinalDivFactor))
+                check.Invalid(nameof(FinalDivFactor), FinalDivFactor, "is too small: the final factor 1 / DivFactor / FinalDivFactor overflows to infinity");
         }
 
         internal override Term ToTerm(TermContext context) => new OneCycleTerm(this, context.Remaining);

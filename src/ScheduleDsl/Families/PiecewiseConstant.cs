@@ -58,7 +58,12 @@ namespace ScheduleDsl.Definition
             for (int k = 0; k < Values.Count; k++)
                 if (!ScheduleRules.Checks.IsFinite(Values[k]) || Values[k] < 0)
                     check.Add(RuleKind.InvalidArgument, nameof(Values), k, $"{check.Component}.{nameof(Values)}[{k}] = {N(Values[k])}: must be a finite rate >= 0.");
+                else if (!ScheduleRules.Checks.IsFinite(Values[k] / check.Definition.LearningRate) && check.Definition.LearningRate > 0)
+                    check.Add(RuleKind.InvalidArgument, nameof(Values), k,
+                        $"{check.Component}.{nameof(Values)}[{k}] = {N(Values[k])}: divided by the peak rate {N(check.Definition.LearningRate)} it overflows to infinity.");
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Values.Count == 0 ? 1.0 : Math.Max(1.0, Values.Max() / peak);
 
         internal override Term ToTerm(TermContext context) => new PiecewiseConstantTerm(this, context.Peak);
 

@@ -42,7 +42,11 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(StepSize), StepSize);
             check.Positive(nameof(Gamma), Gamma);
             check.DecayFactor(nameof(Gamma), Gamma);
+            check.TimeScale(nameof(StepSize), StepSize);
+            check.BoundedGrowth(nameof(Gamma), Gamma, Math.Floor(check.MaxTime / StepSize));
         }
+
+        internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, Math.Floor(maxTime / StepSize)) : 1.0;
 
         internal override Term ToTerm(TermContext context) => new StepDecayTerm(this);
 

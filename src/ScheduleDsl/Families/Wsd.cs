@@ -98,6 +98,8 @@ namespace ScheduleDsl.Definition
             check.OptionalPositive(nameof(DecayLength), DecayLength);
             check.InRange(nameof(MinLrRatio), MinLrRatio, 0, 1);
             check.Positive(nameof(NumCycles), NumCycles);
+            if (ScheduleRules.Checks.IsFinite(NumCycles) && !ScheduleRules.Checks.IsFinite(Math.PI * NumCycles * 2.0))
+                check.Invalid(nameof(NumCycles), NumCycles, "is too large: 2 * pi * NumCycles overflows to infinity (the cosine decay would be NaN)");
             if (DecayLength is null && check.ComponentHorizon is double h && WarmupLength + StableLength >= h)
                 check.Add(RuleKind.PrefixExceedsHorizon, nameof(StableLength), -1,
                     $"Wsd warmup and stable phases last {N(WarmupLength + StableLength)} but the horizon is {N(h)}: no time is left to decay.");

@@ -55,6 +55,7 @@ namespace ScheduleDsl.Validation
                 {
                     At(DslName.Of(_d.Unit == TimeUnit.Epochs ? typeof(EpochsAttribute) : typeof(StepsAttribute)), -1);
                     Positive(nameof(EpochsAttribute.Count), horizon);
+                    if (_d.PastHorizon == PastHorizonPolicy.Continue) TimeScale(nameof(EpochsAttribute.Count), horizon); // a default period
                 }
                 if (_d.Floor is double floor)
                 {
@@ -87,7 +88,31 @@ namespace ScheduleDsl.Validation
                         : c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart;
                     c.CheckArguments(this);
                     CheckWindow(c);
-                    if (!c.IsWindowed) prefixLength += c.PrefixLength;
+                    if (c.IsWindowed) continue;
+                    double before = prefixLength;
+                    prefixLength += c.PrefixLength;
+                    if (IsFinite(before) && IsFinite(c.PrefixLength) && !IsFinite(prefixLength))
+                        Invalid(nameof(HoldPhase.Length), c.PrefixLength,
+                            $"the warmup and hold lengths add up to more than a double can hold ({Numbers.Format(before)} + {Numbers.Format(c.PrefixLength)}); shorten them");
+                }
+
+                // The shapes multiply: their largest factors must multiply to a finite number.
+                double largest = 1.0;
+                for (int i = 0; i < _d.Components.Count; i++)
+                {
+                    ScheduleComponent c = _d.Components[i];
+                    if (c.Role != ComponentRole.Shape) continue;
+                    double f = c.LargestFactor(MaxTime, _d.LearningRate);
+                    if (!IsFinite(f)) break; // reported on the component's own argument
+                    double product = largest * f;
+                    if (!IsFinite(product))
+                    {
+                        At(c.Name, i);
+                        Add(RuleKind.InvalidArgument, null, -1,
+                            $"{c.Name}: its largest factor ({Numbers.Format(f)}) times the other shapes' ({Numbers.Format(largest)}) overflows to infinity; lower the growth.");
+                        break;
+                    }
+                    largest = product;
                 }
 
                 if (wholeIndex >= 0)
@@ -214,6 +239,27 @@ namespace ScheduleDsl.Validation
             }
 
             public static bool IsFinite(double x) => !double.IsNaN(x) && !double.IsInfinity(x);
+
+            /// <summary>The latest time a tick can reach: the horizon when the schedule stops or holds there,
+            /// otherwise <c>long.MaxValue</c> steps (a time never exceeds its step count). Derived quantities
+            /// (t / period, gamma^t, ...) are checked at this time so an accepted schedule never yields NaN or infinity.</summary>
+            public double MaxTime => _d.Horizon is double h && IsFinite(h) && h > 0 && _d.PastHorizon != PastHorizonPolicy.Continue
+                ? Math.Min(h, long.MaxValue)
+                : long.MaxValue;
+
+            /// <summary>A period or step size (an argument already checked positive): time divided by it, times pi, must stay finite.</summary>
+            public void TimeScale(string parameter, double value)
+            {
+                if (IsFinite(value) && value > 0 && !IsFinite(Math.PI * MaxTime / value))
+                    Invalid(parameter, value, $"is too short: {Numbers.Format(MaxTime)} / {parameter} overflows to infinity (the rate would be NaN)");
+            }
+
+            /// <summary>A growth factor (gamma > 1) raised to the number of periods up to <see cref="MaxTime"/> must stay finite.</summary>
+            public void BoundedGrowth(string parameter, double gamma, double exponent)
+            {
+                if (IsFinite(gamma) && gamma > 1 && IsFinite(exponent) && !IsFinite(Math.Pow(gamma, exponent)))
+                    Invalid(parameter, gamma, $"grows without bound: {parameter}^{Numbers.Format(exponent)} (at time {Numbers.Format(MaxTime)}) overflows to infinity; use a value <= 1, a shorter horizon or PastHorizon(Hold)");
+            }
 
             public void Positive(string parameter, double value)
             {

@@ -15,10 +15,8 @@ namespace ScheduleDsl.Generator.Tests.Properties
 {
     /// <summary>Issue 14: random declarations (<see cref="RandomDeclarations"/>), 50 to a compilation, 2,000 per run.
     /// Properties: the generator never throws and never reports SDL1009; every declaration it generates for
-    /// compiles with no error and matches the core bit for bit with finite, non-negative rates at every tick.
-    /// Known defects (issue 14, left for after the issue 10 refactor) are counted and reported, not failed:
-    /// non-finite rates of declarations with extreme arguments (the "Validation" list), and the containers in
-    /// <see cref="Known_container_defects"/>.</summary>
+    /// compiles with no error and matches the core bit for bit, with finite rates in [0, peak x its largest factor]
+    /// at every tick (validation refuses every declaration that would overflow, issue 14).</summary>
     public class DeclarationProperties
     {
         private const int PerCompilation = 100;
@@ -29,7 +27,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
 
         private sealed class Tally
         {
-            public int Declarations, Generated, Ticks, KnownNonFinite;
+            public int Declarations, Generated, Ticks;
         }
 
         [Fact]
@@ -37,8 +35,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
         {
             var tally = new Tally();
             Seeded.Check(RandomDeclarations.Declarations.Array[PerCompilation, PerCompilation], batch => Check(batch, tally), Compilations);
-            _output.WriteLine($"{tally.Declarations} declarations, {tally.Generated} generated and evaluated over {tally.Ticks} ticks; " +
-                $"{tally.KnownNonFinite} known non-finite (issue 14, Validation)");
+            _output.WriteLine($"{tally.Declarations} declarations, {tally.Generated} generated and evaluated over {tally.Ticks} ticks");
             Assert.True(tally.Declarations >= 2000);
             Assert.True(tally.Generated >= 300, $"only {tally.Generated} valid declarations: the pools are too hostile to test compilation");
         }
@@ -54,13 +51,13 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Assert.Null(result.Exception);
             Assert.DoesNotContain(result.Diagnostics, d => d.Id == "SDL1009");
 
-            // Everything compiles: the user's declarations and every generated file.
-            Diagnostic[] errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
-            if (errors.Length > 0)
-                Assert.Fail("compilation errors:\n" + string.Join("\n", errors.Take(5).Select(e => $"{e} in {Declaration(batch, e)}")));
-
+            // Everything compiles: the user's declarations and every generated file. One Emit per batch gives the
+            // diagnostics too (a separate GetDiagnostics pass would bind every method body twice).
             using var stream = new MemoryStream();
-            Assert.True(output.Emit(stream).Success);
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = output.Emit(stream);
+            Diagnostic[] errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+            if (errors.Length > 0 || !emitted.Success)
+                Assert.Fail("compilation errors:\n" + string.Join("\n", errors.Take(5).Select(e => $"{e} in {Declaration(batch, e)}")));
             stream.Position = 0;
             Assembly assembly = new AssemblyLoadContext("random-" + Guid.NewGuid().ToString("N"), isCollectible: true) { }.LoadFromStream(stream);
             for (int i = 0; i < batch.Length; i++)
@@ -89,7 +86,6 @@ namespace ScheduleDsl.Generator.Tests.Properties
             var generated = (ILearningRateSchedule)Activator.CreateInstance(type)!;
             var core = new Schedule(definition);
             long horizon = definition.Horizon is double h && h < 120 ? (long)Math.Ceiling(h) : 120;
-            bool nonFinite = false;
             for (long k = 0; k <= horizon + 3; k++)
             {
                 double expected, actual;
@@ -109,7 +105,9 @@ namespace ScheduleDsl.Generator.Tests.Properties
                 actual = generated.CurrentFactor;
                 if (!double.IsNaN(expected) && BitConverter.DoubleToInt64Bits(expected) != BitConverter.DoubleToInt64Bits(actual))
                     Assert.Fail($"{declaration}: tick {k}: core {expected:R}, generated {actual:R}");
-                if (!(double.IsFinite(actual) && actual >= 0)) nonFinite = true;
+                double bound = LargestFactor(definition, core.CurrentTime);
+                if (!(double.IsFinite(actual) && actual >= 0 && actual <= bound * (1 + 1e-12)))
+                    Assert.Fail($"{declaration}: tick {k}: factor {actual:R} outside [0, {bound:R}] (finite, at most its largest factor)");
                 tally.Ticks++;
                 try
                 {
@@ -122,9 +120,30 @@ namespace ScheduleDsl.Generator.Tests.Properties
                 }
                 generated.Advance();
             }
-            if (!nonFinite) return;
-            if (declaration.HasExtremeArgument) tally.KnownNonFinite++;
-            else Assert.Fail($"{declaration}: a valid declaration without extreme arguments gives a NaN, infinite or negative factor");
+        }
+
+        /// <summary>An upper bound of the factor up to time <paramref name="t"/>, from the declared arguments and the
+        /// reference formulas' shapes: decays, warmups, cosines and the plateau stay at or below 1; growth comes only
+        /// from a gamma above 1 (raised to at most the number of periods elapsed by <paramref name="t"/>), factors
+        /// above 1 (LinearDecay), piecewise rates above the peak and OneCycle's 1 / DivFactor. The shapes multiply.</summary>
+        private static double LargestFactor(ScheduleDefinition d, double t)
+        {
+            double product = 1.0;
+            foreach (ScheduleComponent c in d.Components)
+            {
+                product *= c switch
+                {
+                    ExponentialShape e when e.Gamma > 1 => Math.Pow(e.Gamma, t / e.DecaySteps),
+                    StepDecayShape e when e.Gamma > 1 => Math.Pow(e.Gamma, Math.Floor(t / e.StepSize)),
+                    MultiStepShape e when e.Gamma > 1 => Math.Pow(e.Gamma, e.Milestones.Count),
+                    CyclicShape e when e.Mode == ScheduleDsl.Families.CyclicMode.ExpRange && e.Gamma > 1 => Math.Pow(e.Gamma, t),
+                    LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndFactor)),
+                    PiecewiseConstantShape e => Math.Max(1.0, e.Values.Max() / d.LearningRate),
+                    OneCycleShape e => Math.Max(1.0, 1.0 / e.DivFactor),
+                    _ => 1.0,
+                };
+            }
+            return product;
         }
 
         /// <summary>A type named like a generated member (or the nested class of a training type) gets SDL1008 on the
@@ -155,18 +174,23 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Assert.True(tally.Generated > 10, $"only {tally.Generated} generated");
         }
 
-        /// <summary>Issue 14's remaining container defect: a <c>file partial class</c> silently gets its schedule on a
-        /// second, non-file type; it should be refused with a diagnostic (a new ID, planned after the issue 10
-        /// refactor); un-skip then.</summary>
-        [Fact(Skip = "issue 14 (Generator): file types are not refused yet; fix after the issue 10 refactor")]
-        public void Known_container_defects()
+        /// <summary>A <c>file partial class</c> (issue 14: it silently got its schedule on a second, non-file type) is
+        /// refused with SDL1030 on the type's name, and nothing fails to compile.</summary>
+        [Fact]
+        public void File_types_are_refused_with_SDL1030()
         {
             Seeded.Check(RandomDeclarations.KnownDefectDeclarations, d =>
             {
                 (Compilation output, GeneratorRunResult result) = GeneratorRunner.Run(AttributeWriter.Usings + d.Source("R0"), RandomDeclarations.Constants);
                 Assert.Null(result.Exception);
                 Assert.DoesNotContain(output.GetDiagnostics(), x => x.Severity == DiagnosticSeverity.Error || x.Id == "CS8785");
-                if (d.Container == Container.File) Assert.Contains(result.Diagnostics, x => x.Severity == DiagnosticSeverity.Error);
+                if (d.Container == Container.File && d.Attributes.Any(a => a.StartsWith("LearningRate", StringComparison.Ordinal)))
+                {
+                    Diagnostic sdl1030 = Assert.Single(result.Diagnostics, x => x.Id == "SDL1030");
+                    string source = AttributeWriter.Usings + d.Source("R0"); // as given to the compiler
+                    Assert.Equal("Schedule", source.Substring(sdl1030.Location.SourceSpan.Start, sdl1030.Location.SourceSpan.Length));
+                    Assert.Empty(result.GeneratedSources);
+                }
             }, 200);
         }
     }

@@ -144,6 +144,6 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
         double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
         if (t < 100.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 100.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
         double s = t - 100.0;
-        return Decay(s);
+        return @Decay(s);
     }
 }

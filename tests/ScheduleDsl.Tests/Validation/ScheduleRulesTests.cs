@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
@@ -96,6 +97,28 @@ namespace ScheduleDsl.Tests.Validation
             { "pl cooldown", S(new PlateauReduction(Cooldown: -1)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Cooldown", -1, "ReduceOnPlateau.Cooldown = -1: must be >= 0." },
             { "pl min", S(new PlateauReduction(MinLr: 0.2)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "MinLr", -1, "ReduceOnPlateau.MinLr = 0.2: must not exceed the peak learning rate 0.1." },
             { "pl eps", S(new PlateauReduction(Eps: double.NegativeInfinity)), RuleKind.InvalidArgument, "ReduceOnPlateau", 0, "Eps", -1, "ReduceOnPlateau.Eps = -Infinity: must be a finite number >= 0." },
+            // Derived quantities (issue 14): an accepted declaration never evaluates to NaN or infinity.
+            { "prefix overflow", S(new WarmupPhase(1e308), new HoldPhase(1e308)), RuleKind.InvalidArgument, "Hold", 1, "Length", -1, "Hold.Length = 1E+308: the warmup and hold lengths add up to more than a double can hold (1E+308 + 1E+308); shorten them." },
+            { "cyc length overflow", S(new CyclicShape(0, 1e308)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeUp", -1, "Cyclic.StepSizeUp = 1E+308: the cycle length StepSizeUp + StepSizeDown overflows to infinity." },
+            { "cyc down overflow", S(new CyclicShape(0, 1e308, 1e308)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeDown", -1, "Cyclic.StepSizeDown = 1E+308: the cycle length StepSizeUp + StepSizeDown overflows to infinity." },
+            { "cyc up eps", S(new CyclicShape(0.01, double.Epsilon)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeUp", -1, "Cyclic.StepSizeUp = 5E-324: is too short: 100 / StepSizeUp overflows to infinity (the rate would be NaN)." },
+            { "cyc down eps", S(new CyclicShape(0.01, 10, double.Epsilon)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeDown", -1, "Cyclic.StepSizeDown = 5E-324: is too short: 100 / StepSizeDown overflows to infinity (the rate would be NaN)." },
+            { "cyc ratio", S(new CyclicShape(0.01, 1e-300, 1e300)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeUp", -1, "Cyclic.StepSizeUp = 1E-300: is too small next to StepSizeDown: StepSizeUp / (StepSizeUp + StepSizeDown) rounds to 0." },
+            { "cyc growth", S(new CyclicShape(0.01, 10, null, CyclicMode.ExpRange, 1e10)), RuleKind.InvalidArgument, "Cyclic", 0, "Gamma", -1, "Cyclic.Gamma = 10000000000: grows without bound: Gamma^100 (at time 100) overflows to infinity; use a value <= 1, a shorter horizon or PastHorizon(Hold)." },
+            { "invtime eps", S(new InverseTimeShape(1, double.Epsilon)), RuleKind.InvalidArgument, "InverseTime", 0, "DecaySteps", -1, "InverseTime.DecaySteps = 5E-324: is too short: 100 / DecaySteps overflows to infinity (the rate would be NaN)." },
+            { "cos eps", S(new CosineShape(0, double.Epsilon)), RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = 5E-324: is too short: 100 / Period overflows to infinity (the rate would be NaN)." },
+            { "rst eps", S(new CosineRestartsShape(double.Epsilon)), RuleKind.InvalidArgument, "CosineRestarts", 0, "T0", -1, "CosineRestarts.T0 = 5E-324: is too short: 100 / T0 overflows to infinity (the rate would be NaN)." },
+            { "wsd cycles huge", S(new WsdShape(10, 10, NumCycles: 1e308)), RuleKind.InvalidArgument, "Wsd", 0, "NumCycles", -1, "Wsd.NumCycles = 1E+308: is too large: 2 * pi * NumCycles overflows to infinity (the cosine decay would be NaN)." },
+            { "oc div eps", S(new OneCycleShape(DivFactor: double.Epsilon)), RuleKind.InvalidArgument, "OneCycle", 0, "DivFactor", -1, "OneCycle.DivFactor = 5E-324: is too small: the start factor 1 / DivFactor overflows to infinity." },
+            { "oc final eps", S(new OneCycleShape(FinalDivFactor: double.Epsilon)), RuleKind.InvalidArgument, "OneCycle", 0, "FinalDivFactor", -1, "OneCycle.FinalDivFactor = 5E-324: is too small: the final factor 1 / DivFactor / FinalDivFactor overflows to infinity." },
+            { "exp growth", S(new ExponentialShape(1e308)), RuleKind.InvalidArgument, "Exponential", 0, "Gamma", -1, "Exponential.Gamma = 1E+308: grows without bound: Gamma^100 (at time 100) overflows to infinity; use a value <= 1, a shorter horizon or PastHorizon(Hold)." },
+            { "exp eps", S(new ExponentialShape(0.5, double.Epsilon)), RuleKind.InvalidArgument, "Exponential", 0, "DecaySteps", -1, "Exponential.DecaySteps = 5E-324: is too short: 100 / DecaySteps overflows to infinity (the rate would be NaN)." },
+            { "step growth continue", S(new LinearDecayShape(), new StepDecayShape(10, double.MaxValue)) with { PastHorizon = PastHorizonPolicy.Continue }, RuleKind.InvalidArgument, "StepDecay", 1, "Gamma", -1,
+                "StepDecay.Gamma = 1.7976931348623157E+308: grows without bound: Gamma^9.223372036854776E+17 (at time 9.223372036854776E+18) overflows to infinity; use a value <= 1, a shorter horizon or PastHorizon(Hold)." },
+            { "ms growth", S(new MultiStepShape(Ms(10, 20), 1e200)), RuleKind.InvalidArgument, "MultiStep", 0, "Gamma", -1, "MultiStep.Gamma = 1E+200: grows without bound: Gamma^2 (at time 100) overflows to infinity; use a value <= 1, a shorter horizon or PastHorizon(Hold)." },
+            { "growth product", S(new ExponentialShape(1e200, 100), new MultiStepShape(Ms(10), 1e200)), RuleKind.InvalidArgument, "MultiStep", 1, null, -1, "MultiStep: its largest factor (1E+200) times the other shapes' (1E+200) overflows to infinity; lower the growth." },
+            { "pw value", S(new PiecewiseConstantShape(Ms(10), Ms(1e308, 0.1))), RuleKind.InvalidArgument, "PiecewiseConstant", 0, "Values", 0, "PiecewiseConstant.Values[0] = 1E+308: divided by the peak rate 0.1 it overflows to infinity." },
+            { "horizon continue", ScheduleDefinition.Create(Peak, TimeUnit.Steps, 1e-300) with { PastHorizon = PastHorizonPolicy.Continue }, RuleKind.InvalidArgument, "Steps", -1, "Count", -1, "Steps.Count = 1E-300: is too short: 9.223372036854776E+18 / Count overflows to infinity (the rate would be NaN)." },
             { "custom", S(new CustomShape("")), RuleKind.InvalidArgument, "CustomFactor", 0, "MethodName", -1, "CustomFactor.MethodName is empty: name a static method of the class, e.g. nameof(MyFactor)." },
         };
 
@@ -182,6 +205,24 @@ namespace ScheduleDsl.Tests.Validation
             var d = S(new WarmupPhase(0), new CosineShape(0.5), new StepDecayShape(10, 0));
             Assert.Equal(new[] { "Warmup.Length", "Cosine.MinLr", "StepDecay.Gamma" }, d.Validate().Select(v => v.QualifiedParameter));
             Assert.Equal("Warmup.Length", Assert.Throws<ScheduleValidationException>(() => d.Compile()).ParamName);
+        }
+
+        [Fact]
+        public void The_floor_replaces_NaN_and_keeps_every_other_value_bit_for_bit()
+        {
+            Assert.Equal(0.25, ScheduleDsl.Composition.CompositionSteps.ApplyFloor(double.NaN, 0.25));
+            Assert.Equal(0.5, ScheduleDsl.Composition.CompositionSteps.ApplyFloor(0.5, 0.25));
+            Assert.Equal(0.25, ScheduleDsl.Composition.CompositionSteps.ApplyFloor(0.1, 0.25));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(ScheduleDsl.Composition.CompositionSteps.ApplyFloor(-0.0, 0.0)));
+        }
+
+        [Fact]
+        public void Growth_within_the_horizon_is_accepted_and_its_largest_rate_is_reached()
+        {
+            // 2^(100 / 10) = 1024 at the horizon, held there: finite, so accepted.
+            var d = S(new ExponentialShape(2, 10));
+            Assert.Empty(d.Validate());
+            Assert.Equal(Peak * 1024, d.Compile().RateAt(1e6));
         }
 
         [Fact]
