@@ -136,7 +136,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
                     ExponentialShape e when e.Gamma > 1 => Math.Pow(e.Gamma, t / e.DecaySteps),
                     StepDecayShape e when e.Gamma > 1 => Math.Pow(e.Gamma, Math.Floor(t / e.StepSize)),
                     MultiStepShape e when e.Gamma > 1 => Math.Pow(e.Gamma, e.Milestones.Count),
-                    CyclicShape e when e.Mode == ScheduleDsl.Families.CyclicMode.ExpRange && e.Gamma > 1 => Math.Pow(e.Gamma, t),
+                    CyclicShape e when e.Mode == ScheduleDsl.CyclicMode.ExpRange && e.Gamma > 1 => Math.Pow(e.Gamma, t),
                     LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndFactor)),
                     PiecewiseConstantShape e => Math.Max(1.0, e.Values.Max() / d.LearningRate),
                     OneCycleShape e => Math.Max(1.0, 1.0 / e.DivFactor),
