@@ -64,8 +64,8 @@ namespace ScheduleDsl.Plotting
         {
             CheckSameLength(time, nameof(time), rates, nameof(rates));
             PlotModel model = NewModel(title ?? RateSeries);
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = RateSeries, MajorGridlineStyle = LineStyle.Dot, Minimum = 0 });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = RateSeries, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap, Minimum = 0 });
             model.Series.Add(Line(RateSeries, time, rates, OxyColors.SteelBlue));
             foreach (PlotMarker marker in markers ?? Enumerable.Empty<PlotMarker>())
                 model.Annotations.Add(new LineAnnotation
@@ -119,8 +119,8 @@ namespace ScheduleDsl.Plotting
             IReadOnlyList<double> r = rates.Take(shown).ToArray(), l = losses.Take(shown).ToArray();
             IReadOnlyList<double>? sm = smoothedLosses?.Take(shown).ToArray();
             PlotModel model = NewModel(title);
-            model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "learning rate (log scale)", MajorGridlineStyle = LineStyle.Dot });
-            var lossAxis = new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot };
+            model.Axes.Add(new LogarithmicAxis { Position = AxisPosition.Bottom, Title = "learning rate (log scale)", MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap });
+            var lossAxis = new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap };
             if (sm is not null && UsefulRange(sm) is (double low, double high))
             {
                 lossAxis.Minimum = low;
@@ -173,10 +173,10 @@ namespace ScheduleDsl.Plotting
         {
             if (trainingLoss is null) throw new ArgumentNullException(nameof(trainingLoss));
             PlotModel model = NewModel(title);
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot });
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap });
             model.Axes.Add(logScale
-                ? new LogarithmicAxis { Position = AxisPosition.Left, Title = LossSeries + " (log scale)", MajorGridlineStyle = LineStyle.Dot }
-                : new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot });
+                ? new LogarithmicAxis { Position = AxisPosition.Left, Title = LossSeries + " (log scale)", MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap }
+                : new LinearAxis { Position = AxisPosition.Left, Title = LossSeries, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap });
             IReadOnlyList<double> Drawn(IReadOnlyList<double> values) => logScale ? values.Select(v => v > 0 ? v : double.NaN).ToArray() : values;
             model.Series.Add(Line(firstName, Enumerable.Range(1, trainingLoss.Count).Select(i => (double)i).ToArray(), Drawn(trainingLoss), OxyColors.SteelBlue));
             if (validationLoss is not null)
@@ -227,14 +227,22 @@ namespace ScheduleDsl.Plotting
             }
         }
 
+        /// <summary>Room between an axis' tick labels and its title (OxyPlot's default 4 lets them touch).</summary>
+        private const double TitleGap = 8;
+
         private static PlotModel NewModel(string title)
         {
             var model = new PlotModel
             {
                 Title = title, Culture = CultureInfo.InvariantCulture, Background = OxyColors.White,
-                TitleFontSize = 13, DefaultFont = "Helvetica",
+                TitleFontSize = 13, DefaultFont = FontStackMeasurer.FontStack,
             };
-            model.Legends.Add(new Legend { LegendPosition = LegendPosition.TopRight, LegendBackground = OxyColor.FromAColor(200, OxyColors.White) });
+            // Below the plot area, not over it: marker labels and curves can never run through the legend.
+            model.Legends.Add(new Legend
+            {
+                LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter,
+                LegendOrientation = LegendOrientation.Horizontal, LegendBackground = OxyColors.White,
+            });
             return model;
         }
 

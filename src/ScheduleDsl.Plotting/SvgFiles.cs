@@ -12,7 +12,8 @@ namespace ScheduleDsl.Plotting
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             // The workaround positions text without dominant-baseline, which librsvg (GNOME, Inkscape) and some viewers ignore.
-            var exporter = new SvgExporter { Width = width, Height = height, IsDocument = true, UseVerticalTextAlignmentWorkaround = true };
+            var exporter = new SvgExporter { Width = width, Height = height, IsDocument = true, UseVerticalTextAlignmentWorkaround = true,
+                TextMeasurer = new FontStackMeasurer() };
             return exporter.ExportToString(model);
         }
 
