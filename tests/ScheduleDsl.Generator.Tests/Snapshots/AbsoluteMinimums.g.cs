@@ -53,14 +53,12 @@ namespace Demo
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.001, global::ScheduleDsl.TimeUnit.Epochs, 30.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.CosineShape(1E-06, null),
                     new global::ScheduleDsl.Definition.PlateauReduction(global::ScheduleDsl.PlateauMode.Min, 0.1, 10, 0.0001, global::ScheduleDsl.ThresholdMode.Rel, 0, 1E-06, 1E-08),
                 }))
-            {
-                Floor = 1E-07,
-                Minimums = global::ScheduleDsl.MinimumScaling.Absolute,
-            };
+                .WithLimits(1E-07, global::ScheduleDsl.PastHorizonPolicy.Hold)
+                .WithMinimums(global::ScheduleDsl.MinimumScaling.Absolute);
 
         private static readonly global::ScheduleDsl.Composition.PlateauSettings Plateau = new global::ScheduleDsl.Composition.PlateauSettings(
             global::ScheduleDsl.PlateauMode.Min, factor: 0.1, patience: 10, threshold: 0.0001,
@@ -218,7 +216,7 @@ namespace Demo
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 2.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 28.0, 0.001);
         }
@@ -226,7 +224,7 @@ namespace Demo
         private static double GroupShapeFactorAt(double time, double baseRate)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 2.0;
             return global::ScheduleDsl.Families.Cosine.Factor(s, 28.0, 1E-06 / baseRate);
         }

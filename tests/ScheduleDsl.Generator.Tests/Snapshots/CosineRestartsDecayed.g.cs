@@ -53,7 +53,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 70.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.CosineRestartsShape(10.0, 2, 0.001, 0.6, global::ScheduleDsl.Families.RestartDecayMode.Amplitude, 2),
+                    new global::ScheduleDsl.Definition.CosineRestartsShape(10.0, 2, 0.001, 0.6, global::ScheduleDsl.RestartDecayMode.Amplitude, 2),
                 }));
 
         private readonly int _stepsPerEpoch;
@@ -185,7 +185,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.CosineRestarts.Factor(t, 10.0, 2.0, 0.01, 0.6, global::ScheduleDsl.Families.RestartDecayMode.Amplitude, 2.0);
+            return global::ScheduleDsl.Families.CosineRestarts.Factor(t, 10.0, 2.0, 0.01, 0.6, global::ScheduleDsl.RestartDecayMode.Amplitude, 2.0);
         }
     }
 }

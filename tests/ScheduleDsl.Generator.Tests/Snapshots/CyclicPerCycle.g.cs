@@ -52,7 +52,7 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.01, global::ScheduleDsl.TimeUnit.Steps, 8000.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 1500.0, 500.0, global::ScheduleDsl.Families.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.Families.CyclicScaleMode.Cycle),
+                    new global::ScheduleDsl.Definition.CyclicShape(0.001, 1500.0, 500.0, global::ScheduleDsl.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.CyclicScaleMode.Cycle),
                 }));
 
         private double _originTime;
@@ -161,13 +161,13 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.Cyclic.Factor(t, 0.1, 1500.0, 500.0, global::ScheduleDsl.Families.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.Families.CyclicScaleMode.Cycle);
+            return global::ScheduleDsl.Families.Cyclic.Factor(t, 0.1, 1500.0, 500.0, global::ScheduleDsl.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.CyclicScaleMode.Cycle);
         }
 
         private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            return global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(t, 0.1, 1500.0, 500.0, global::ScheduleDsl.Families.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.Families.CyclicScaleMode.Cycle, baseMomentum, maxMomentum, out momentum);
+            return global::ScheduleDsl.Families.Cyclic.FactorAndMomentum(t, 0.1, 1500.0, 500.0, global::ScheduleDsl.CyclicMode.ExpRange, 0.7, global::ScheduleDsl.CyclicScaleMode.Cycle, baseMomentum, maxMomentum, out momentum);
         }
     }
 }

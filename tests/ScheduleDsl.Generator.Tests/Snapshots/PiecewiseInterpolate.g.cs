@@ -55,8 +55,8 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 40.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
-                    new global::ScheduleDsl.Definition.PiecewiseInterpolateShape(new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 0.0, 10.0, 25.0 }), new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 1.0, 0.3, 0.01 }), global::ScheduleDsl.Families.Interpolation.Cosine),
+                    new global::ScheduleDsl.Definition.WarmupPhase(2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.PiecewiseInterpolateShape(new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 0.0, 10.0, 25.0 }), new global::ScheduleDsl.Definition.EquatableArray<double>(new double[] { 1.0, 0.3, 0.01 }), global::ScheduleDsl.Interpolation.Cosine),
                 }));
 
         private static readonly double[] InterpolateTimes = { 0.0, 10.0, 25.0 };
@@ -192,9 +192,9 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 2.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 2.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 2.0;
-            return global::ScheduleDsl.Families.PiecewiseInterpolate.Factor(s, InterpolateTimes, InterpolateFactors, global::ScheduleDsl.Families.Interpolation.Cosine);
+            return global::ScheduleDsl.Families.PiecewiseInterpolate.Factor(s, InterpolateTimes, InterpolateFactors, global::ScheduleDsl.Interpolation.Cosine);
         }
     }
 }

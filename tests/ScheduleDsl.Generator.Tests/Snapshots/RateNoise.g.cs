@@ -55,9 +55,9 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.1, global::ScheduleDsl.TimeUnit.Epochs, 60.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.WarmupPhase(3.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0),
+                    new global::ScheduleDsl.Definition.WarmupPhase(3.0, global::ScheduleDsl.WarmupKind.Linear, 0.0),
                     new global::ScheduleDsl.Definition.CosineShape(0.001, null),
-                    new global::ScheduleDsl.Definition.RateNoiseShape(0.3, global::ScheduleDsl.Families.NoiseDistribution.Normal, 42, 5.0, 40.0),
+                    new global::ScheduleDsl.Definition.RateNoiseShape(0.3, global::ScheduleDsl.NoiseDistribution.Normal, 42, 5.0, 40.0),
                 }));
 
         private readonly int _stepsPerEpoch;
@@ -189,9 +189,9 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            if (t < 3.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 3.0, global::ScheduleDsl.Families.WarmupKind.Linear, 0.0);
+            if (t < 3.0) return global::ScheduleDsl.Families.Warmup.Factor(t, 3.0, global::ScheduleDsl.WarmupKind.Linear, 0.0);
             double s = t - 3.0;
-            return global::ScheduleDsl.Families.Cosine.Factor(s, 57.0, 0.01) * global::ScheduleDsl.Families.RateNoise.Factor(s, 0.3, global::ScheduleDsl.Families.NoiseDistribution.Normal, 42, 5.0, 40.0);
+            return global::ScheduleDsl.Families.Cosine.Factor(s, 57.0, 0.01) * global::ScheduleDsl.Families.RateNoise.Factor(s, 0.3, global::ScheduleDsl.NoiseDistribution.Normal, 42, 5.0, 40.0);
         }
     }
 }

@@ -60,9 +60,9 @@ namespace Snapshots
             new global::ScheduleDsl.Definition.ScheduleDefinition(0.05, global::ScheduleDsl.TimeUnit.Epochs, 30.0,
                 new global::ScheduleDsl.Definition.EquatableArray<global::ScheduleDsl.Definition.ScheduleComponent>(new global::ScheduleDsl.Definition.ScheduleComponent[]
                 {
-                    new global::ScheduleDsl.Definition.ConstantFactorShape(0.1, 5.0) { Until = 2.0 },
-                    new global::ScheduleDsl.Definition.ExponentialShape(0.9, 1.0, false) { From = 2.0, Until = 10.0 },
-                    new global::ScheduleDsl.Definition.StepDecayShape(3.0, 0.5) { From = 10.0 },
+                    new global::ScheduleDsl.Definition.ConstantFactorShape(0.1, 5.0).WithWindow(null, 2.0),
+                    new global::ScheduleDsl.Definition.ExponentialShape(0.9, 1.0, false).WithWindow(2.0, 10.0),
+                    new global::ScheduleDsl.Definition.StepDecayShape(3.0, 0.5).WithWindow(10.0, null),
                 }));
 
         private readonly int _stepsPerEpoch;
