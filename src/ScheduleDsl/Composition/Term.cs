@@ -52,7 +52,7 @@ namespace ScheduleDsl.Composition
             Expression(time, fields);
 
         /// <summary>The call this term makes, with the time named <c>t</c>.</summary>
-        public override string ToString() => Expression("t", new StaticArrays()).Replace("global::ScheduleDsl.Families.", "");
+        public override string ToString() => Expression("t", new StaticArrays()).Replace("global::ScheduleDsl.Families.", "").Replace("global::ScheduleDsl.", "");
     }
 
     /// <summary>The static <c>double[]</c> fields generated code declares for terms that take arrays: one field per

@@ -45,7 +45,8 @@ namespace ScheduleDsl.Definition
         {
             // Above the peak the cosine rises (PyTorch computes it): allowed, flagged.
             check.NonNegative(nameof(MinLr), MinLr);
-            if (ScheduleRules.Checks.IsFinite(MinLr) && MinLr > check.Definition.LearningRate)
+            double peak = check.Definition.LearningRate; // compared only with a valid peak: an invalid one is its own single error
+            if (ScheduleRules.Checks.IsFinite(MinLr) && ScheduleRules.Checks.IsFinite(peak) && peak > 0 && MinLr > peak)
                 check.Add(RuleKind.RisingShape, nameof(MinLr), -1, RuleSeverity.Warning,
                     $"{check.Component}.MinLr = {Numbers.Format(MinLr)}: above the peak rate {Numbers.Format(check.Definition.LearningRate)}, so the cosine rises from the peak to it (PyTorch computes the same); if a decay was meant, use a minimum below the peak.");
             check.OptionalPositive(nameof(Period), Period);
