@@ -30,7 +30,7 @@ namespace ScheduleDsl.Analyzers.Tests
             [LearningRate(0.05), Epochs(90)] [MultiStep(60, 30)]
             public partial class B { }
 
-            [LearningRate(0.05), Epochs(90)] [Cosine] [Cosine]
+            [LearningRate(0.05), Epochs(90)] [Warmup(5)] [Warmup(5)] [Cosine]
             public partial class C { }
 
             [LearningRate(0.9), Epochs(90)] [StepDecay(30)]
@@ -53,7 +53,7 @@ namespace ScheduleDsl.Analyzers.Tests
         {
             Assert.Contains("[MultiStep(30, 60)]", await FixAllAsync(new SortMilestonesFixer(), null));
             string removed = await FixAllAsync(new RemoveConflictingAttributeFixer(), null);
-            Assert.Contains("[LearningRate(0.05), Epochs(90)] [Cosine] public partial class C", removed);
+            Assert.Contains("[LearningRate(0.05), Epochs(90)] [Warmup(5)] [Cosine] public partial class C", removed);
             Assert.Contains("[MultiStep(60, 30)]", removed);
         }
 

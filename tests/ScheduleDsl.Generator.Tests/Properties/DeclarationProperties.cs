@@ -84,7 +84,18 @@ namespace ScheduleDsl.Generator.Tests.Properties
         {
             var definition = (ScheduleDefinition)type.GetProperty("Definition", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             var generated = (ILearningRateSchedule)Activator.CreateInstance(type)!;
-            var core = new Schedule(definition);
+            // A custom factor is the user's static method: the core gets it as its runtime delegate (PyTorch's LambdaLR).
+            var custom = new Dictionary<string, RuntimeFactor>();
+            foreach (CustomShape c in definition.Components.OfType<CustomShape>())
+            {
+                MethodInfo? method = null;
+                for (Type? owner = type; method is null && owner is not null; owner = owner.DeclaringType)
+                    method = owner.GetMethod(c.MethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+                if (method is null) return; // not reachable by reflection: the generated class alone is checked (it compiled)
+                MethodInfo found = method;
+                custom[c.MethodName] = RuntimeFactor.OfTime(t => (double)found.Invoke(null, new object[] { t })!);
+            }
+            var core = new Schedule(definition, customFactors: custom.Count > 0 ? custom : null);
             long horizon = definition.Horizon is double h && h < 120 ? (long)Math.Ceiling(h) : 120;
             for (long k = 0; k <= horizon + 3; k++)
             {
