@@ -53,6 +53,9 @@ namespace ScheduleDsl.Definition
             if (Period is double period) check.TimeScale(nameof(Period), period);
         }
 
+        // A rising cosine (MinLr above the peak) ends at MinLr.
+        internal override double LargestFactor(double maxTime, double peak) => Math.Max(1.0, MinLr / peak);
+
         internal override Term ToTerm(TermContext context) => new CosineTerm(this, Period ?? context.Remaining, MinLr / context.Peak);
 
         internal override string Describe(string unit) => $"cosine annealing to {N(MinLr)}{Over(Period, unit)}";

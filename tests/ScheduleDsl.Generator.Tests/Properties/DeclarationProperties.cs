@@ -151,6 +151,9 @@ namespace ScheduleDsl.Generator.Tests.Properties
                     LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndFactor)),
                     PiecewiseConstantShape e => Math.Max(1.0, e.Values.Max() / d.LearningRate),
                     OneCycleShape e => Math.Max(1.0, 1.0 / e.DivFactor),
+                    CosineShape e => Math.Max(1.0, e.MinLr / d.LearningRate), // a rising cosine (issue 11) ends at MinLr
+                    PiecewiseInterpolateShape e => Math.Max(1.0, e.Factors.Max()),
+                    RateNoiseShape e => 1.0 + e.Pct,
                     _ => 1.0,
                 };
             }
