@@ -308,35 +308,59 @@ namespace ScheduleDsl.Generator.Emitting
         private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c, StaticArrays arrays)
         {
             WriteShapeFactor(w, c, arrays, momentumTerm: null);
-            if (c.MomentumTerm is Term cycling)
+            if (c.WindowsCycleMomentum)
+            {
+                w.Line();
+                WriteWindowedMomentum(w, c, arrays);
+                w.Line();
+                WriteShapeFactor(w, c, arrays, c.MomentumTerm, withMomentum: true, withWindows: false);
+            }
+            else if (c.MomentumTerm is Term cycling)
             {
                 w.Line();
                 WriteShapeFactor(w, c, arrays, cycling);
             }
         }
 
+        // A cycling component with a window: the components without one first (their momentum, or maxMomentum), then each
+        // window multiplies in declaration order, a cycling one setting the momentum inside its window (the core's order).
+        private static void WriteWindowedMomentum(SourceWriter w, CompiledSchedule c, StaticArrays arrays)
+        {
+            w.Line("private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
+            w.Line("double factor = DefaultShapeFactorAt(time, baseMomentum, maxMomentum, out momentum);");
+            w.Line("double t = " + Horizon(c, "time") + ";");
+            w.Line("double w = 1.0;");
+            foreach (WindowedTerm term in c.Windowed) w.Line(term.MomentumStatement("t", "w", "baseMomentum", "maxMomentum", "momentum", arrays));
+            w.Line("return factor * w;");
+            w.Close();
+        }
+
         private static IEnumerable<Term> AllTerms(CompiledSchedule c) =>
             c.Whole is not null ? new[] { c.Whole } : c.Prefixes.Concat(c.Shapes);
 
-        private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c, StaticArrays arrays, Term? momentumTerm)
+        // withWindows false: the components without a window only (DefaultShapeFactorAt, beside WriteWindowedMomentum).
+        private static void WriteShapeFactor(SourceWriter w, CompiledSchedule c, StaticArrays arrays, Term? momentumTerm,
+            bool withMomentum = false, bool withWindows = true)
         {
+            withMomentum |= momentumTerm is not null;
             string Expression(Term term, string time) => term == momentumTerm
                 ? term.FactorAndMomentumExpression(time, "baseMomentum", "maxMomentum", "momentum", arrays)
                 : term.Expression(time, arrays);
 
             w.Line(arrays.GroupBase is string groupBase
                 ? $"private static double GroupShapeFactorAt(double time, double {groupBase})"
-                : momentumTerm is null
+                : !withMomentum
                 ? "private static double ShapeFactorAt(double time)"
-                : "private static double ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
+                : $"private static double {(withWindows ? "" : "Default")}ShapeFactorAt(double time, double baseMomentum, double maxMomentum, out double momentum)").Open();
             w.Line("double t = " + Horizon(c, "time") + ";");
             // Windowed components (CompiledSchedule.ShapeFactorAt): their product, multiplied into every return.
             string times = "";
-            if (c.Windowed.Count > 0)
+            if (c.Windowed.Count > 0 && withWindows)
             {
-                w.Line("double w = " + string.Join(" * ", c.Windowed.Select(term => term.Expression("t", arrays))) + ";");
+                w.Line("double w = " + WindowProduct(c, arrays) + ";");
                 times = " * w";
             }
+            if (withMomentum && momentumTerm is null) w.Line("momentum = maxMomentum; // no component without a window cycles it");
             if (c.Whole is not null)
             {
                 w.Line($"return {Expression(c.Whole, "t")}{times};");
@@ -364,14 +388,23 @@ namespace ScheduleDsl.Generator.Emitting
             w.Close();
         }
 
+        // The windows' product. Windows that never overlap (SequentialLR phases) have at most one factor that is not 1.0,
+        // and x * 1.0 is x bit for bit: a chain of conditionals picks it without evaluating or multiplying the others.
+        private static string WindowProduct(CompiledSchedule c, StaticArrays arrays)
+        {
+            var byStart = c.Windowed.OrderBy(term => term.Start).ToList();
+            bool disjoint = byStart.Count > 1 && byStart.Zip(byStart.Skip(1), (a, b) => a.End <= b.Start).All(ok => ok);
+            if (!disjoint) return string.Join(" * ", c.Windowed.Select(term => term.Expression("t", arrays)));
+            return string.Concat(c.Windowed.Select(term => term.Choice("t", arrays) + " : ")) + "1.0";
+        }
+
         // The momentum members: computed with the factor, so a training step evaluates the cycle once.
         private static void WriteMomentum(SourceWriter w, CompiledSchedule c)
         {
-            Term? cycling = c.MomentumTerm;
             w.Line("/// <inheritdoc/>");
-            w.Line($"public bool CyclesMomentum => {(cycling is null ? "false" : "true")};").Line();
+            w.Line($"public bool CyclesMomentum => {(c.CyclesMomentum ? "true" : "false")};").Line();
             w.Line("/// <inheritdoc/>");
-            if (cycling is null)
+            if (!c.CyclesMomentum)
             {
                 w.Line("public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;").Line();
                 w.Line("/// <inheritdoc/>");

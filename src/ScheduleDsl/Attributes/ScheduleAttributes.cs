@@ -298,12 +298,12 @@ namespace ScheduleDsl
         public int CycleLimit { get; set; }
     }
 
-    /// <summary>Cyclical rate, PyTorch <c>CyclicLR</c>: from <c>baseLr</c> up to the peak in <c>stepSizeUp</c>
+    /// <summary>Cyclical rate, PyTorch <c>CyclicLR</c>: from <c>baseLr</c> up to the peak (or <see cref="MaxLr"/>) in <c>stepSizeUp</c>
     /// and back in <see cref="StepSizeDown"/>; amplitude per <see cref="Mode"/>.</summary>
     [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = true, Inherited = false)]
     public sealed class CyclicAttribute : ComponentAttribute
     {
-        /// <param name="baseLr">Lower bound of the cycle, between 0 and the peak.</param>
+        /// <param name="baseLr">Lower bound of the cycle, between 0 and the peak (or <see cref="MaxLr"/>).</param>
         /// <param name="stepSizeUp">Rising half length, greater than 0.</param>
         public CyclicAttribute(double baseLr, double stepSizeUp)
         {
@@ -329,6 +329,11 @@ namespace ScheduleDsl
         /// <summary>Whether the mode's scale function takes the cycle number or the iteration (PyTorch <c>scale_mode</c>);
         /// default: PyTorch's for the mode (cycle for triangular2, iterations for exp_range).</summary>
         public CyclicScaleMode ScaleMode { get; set; } = CyclicScaleMode.Default;
+
+        /// <summary>Top of the cycle as an absolute rate (PyTorch's <c>max_lr</c>), greater than 0 and at least <c>baseLr</c>;
+        /// not set: the peak. For a cyclic phase whose bounds are not the schedule's peak, e.g. after a cosine
+        /// (<c>[Cyclic(0.1, 1, MaxLr = 0.3, From = 21)]</c> under <c>[LearningRate(0.5)]</c>).</summary>
+        public double MaxLr { get; set; } = double.NaN;
     }
 
     /// <summary>One-cycle policy, PyTorch <c>OneCycleLR</c> over the whole horizon (steps): rises from

@@ -62,6 +62,7 @@ namespace ScheduleDsl.Composition
             _prefixes = prefixes.ToArray();
             _shapes = shapes.ToArray();
             MomentumTerm = Whole is { CyclesMomentum: true } ? Whole : Array.Find(_shapes, shape => shape.CyclesMomentum);
+            WindowsCycleMomentum = Array.Exists(_windowed, w => w.Term.CyclesMomentum);
             FloorFactor = definition.Floor is double floor ? floor / PeakRate : 0.0;
             _customFactors = customFactors;
         }
@@ -124,8 +125,9 @@ namespace ScheduleDsl.Composition
             double t = CompositionSteps.ApplyHorizon(time, Horizon, Definition.PastHorizon);
             double factor = DefaultFactorAt(t, baseMomentum, maxMomentum, out momentum);
             if (_windowed.Length == 0) return factor;
+            // A cycling component inside its window sets the momentum (the active scheduler of a SequentialLR does); the last one declared wins.
             double w = 1.0;
-            foreach (WindowedTerm term in _windowed) w *= term.Factor(t);
+            foreach (WindowedTerm term in _windowed) w *= term.FactorAndMomentum(t, baseMomentum, maxMomentum, ref momentum);
             return factor * w;
         }
 
@@ -153,11 +155,14 @@ namespace ScheduleDsl.Composition
         /// <summary>Whether the core can evaluate every term (false when a custom factor, which runs only in generated code, is declared).</summary>
         public bool IsEvaluable => (Whole?.IsEvaluable ?? _prefixes.Concat(_shapes).All(term => term.IsEvaluable)) && _windowed.All(w => w.Term.IsEvaluable);
 
-        /// <summary>Whether a one-cycle or cyclic shape cycles momentum.</summary>
-        public bool CyclesMomentum => MomentumTerm is not null;
+        /// <summary>Whether a one-cycle or cyclic shape cycles momentum (everywhere, or inside its window).</summary>
+        public bool CyclesMomentum => MomentumTerm is not null || WindowsCycleMomentum;
 
-        /// <summary>The one-cycle or cyclic term whose momentum the schedule cycles (found once), or null.</summary>
+        /// <summary>The one-cycle or cyclic term without a window whose momentum the schedule cycles (found once), or null.</summary>
         public Term? MomentumTerm { get; }
+
+        /// <summary>Whether a one-cycle or cyclic component with a window cycles momentum inside it (outside, it leaves momentum alone).</summary>
+        public bool WindowsCycleMomentum { get; }
 
         /// <summary>Momentum at <paramref name="time"/> (see <see cref="ShapeFactorAt(double, double, double, out double)"/>).</summary>
         public double Momentum(double time, double baseMomentum, double maxMomentum)
@@ -205,17 +210,38 @@ namespace ScheduleDsl.Composition
         /// <summary>Whether the window never ends.</summary>
         public bool IsOpenEnded => double.IsPositiveInfinity(End);
 
+        /// <summary>Whether schedule time <paramref name="t"/> lies in the window.</summary>
+        public bool Contains(double t) => t >= Start && (IsOpenEnded || t < End);
+
         /// <summary>The factor at schedule time <paramref name="t"/>: the term's on its local time inside the window, 1 outside.</summary>
-        public double Factor(double t) =>
-            t >= Start && (IsOpenEnded || t < End) ? Term.Factor(Start == 0.0 ? t : t - Start) : 1.0;
+        public double Factor(double t) => Contains(t) ? Term.Factor(Start == 0.0 ? t : t - Start) : 1.0;
+
+        /// <summary><see cref="Factor"/>; inside the window a cycling term (one-cycle, cyclic) also sets <paramref name="momentum"/>
+        /// from its local time, as the active scheduler of PyTorch's <c>SequentialLR</c> does. Outside, or for another family,
+        /// <paramref name="momentum"/> is left as it was.</summary>
+        public double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, ref double momentum)
+        {
+            if (!Contains(t)) return 1.0;
+            double local = Start == 0.0 ? t : t - Start;
+            return Term.CyclesMomentum ? Term.FactorAndMomentum(local, baseMomentum, maxMomentum, out momentum) : Term.Factor(local);
+        }
 
         /// <summary>The same check and call as C# (<c>t &gt;= a &amp;&amp; t &lt; b ? F(t - a) : 1.0</c>).</summary>
-        internal string Expression(string time, StaticArrays fields)
-        {
-            string local = Start == 0.0 ? time : $"{time} - {CSharp.Literal(Start)}";
-            string inside = $"{time} >= {CSharp.Literal(Start)}" + (IsOpenEnded ? "" : $" && {time} < {CSharp.Literal(End)}");
-            return $"({inside} ? {Term.Expression(local, fields)} : 1.0)";
-        }
+        internal string Expression(string time, StaticArrays fields) => $"({Inside(time)} ? {Term.Expression(Local(time), fields)} : 1.0)";
+
+        /// <summary>The check and call without the alternative (<c>t &gt;= a &amp;&amp; t &lt; b ? F(t - a)</c>), for a chain of windows that never overlap.</summary>
+        internal string Choice(string time, StaticArrays fields) => $"{Inside(time)} ? {Term.Expression(Local(time), fields)}";
+
+        /// <summary><see cref="FactorAndMomentum"/> as a C# statement multiplying <paramref name="product"/>: a cycling term
+        /// stores its momentum into <paramref name="momentum"/> only inside the window.</summary>
+        internal string MomentumStatement(string time, string product, string baseMomentum, string maxMomentum, string momentum, StaticArrays fields) =>
+            Term.CyclesMomentum
+                ? $"if ({Inside(time)}) {product} *= {Term.FactorAndMomentumExpression(Local(time), baseMomentum, maxMomentum, momentum, fields)};"
+                : $"{product} *= {Expression(time, fields)};";
+
+        private string Local(string time) => Start == 0.0 ? time : $"{time} - {CSharp.Literal(Start)}";
+
+        private string Inside(string time) => $"{time} >= {CSharp.Literal(Start)}" + (IsOpenEnded ? "" : $" && {time} < {CSharp.Literal(End)}");
 
         /// <summary>The call and its window, with the time named <c>t</c>.</summary>
         public override string ToString() => Expression("t", new StaticArrays()).Replace("global::ScheduleDsl.Families.", "");

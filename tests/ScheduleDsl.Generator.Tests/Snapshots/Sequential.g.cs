@@ -194,7 +194,7 @@ namespace Snapshots
         private static double ShapeFactorAt(double time)
         {
             double t = global::ScheduleDsl.Composition.CompositionSteps.ApplyHorizon(time, Horizon, global::ScheduleDsl.PastHorizonPolicy.Hold);
-            double w = (t >= 0.0 && t < 2.0 ? global::ScheduleDsl.Families.ConstantFactor.Factor(t, 0.1, 5.0) : 1.0) * (t >= 2.0 && t < 10.0 ? global::ScheduleDsl.Families.Exponential.Factor(t - 2.0, 0.9, 1.0, false) : 1.0) * (t >= 10.0 ? global::ScheduleDsl.Families.StepDecay.Factor(t - 10.0, 3.0, 0.5) : 1.0);
+            double w = t >= 0.0 && t < 2.0 ? global::ScheduleDsl.Families.ConstantFactor.Factor(t, 0.1, 5.0) : t >= 2.0 && t < 10.0 ? global::ScheduleDsl.Families.Exponential.Factor(t - 2.0, 0.9, 1.0, false) : t >= 10.0 ? global::ScheduleDsl.Families.StepDecay.Factor(t - 10.0, 3.0, 0.5) : 1.0;
             return w;
         }
     }
