@@ -47,7 +47,7 @@ namespace ScheduleDsl.Generator.Tests
                 case CosineShape c: return $"Cosine(MinLr = {L(c.MinLr)}{Opt("Period", c.Period)})";
                 case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, MinLr = {L(r.MinLr)}"
                     + (r.Decay != 1.0 || r.DecayMode != RestartDecayMode.Peak || r.CycleLimit != 0 ? $", Decay = {L(r.Decay)}, DecayMode = RestartDecayMode.{r.DecayMode}, CycleLimit = {r.CycleLimit})" : ")");
-                case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)}"
+                case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)}{Opt("MaxLr", cy.MaxLr)}"
                     + (cy.ScaleMode != CyclicScaleMode.Default ? $", ScaleMode = CyclicScaleMode.{cy.ScaleMode})" : ")");
                 case OneCycleShape o: return $"OneCycle(PctStart = {L(o.PctStart)}, Anneal = AnnealStrategy.{o.Anneal}, DivFactor = {L(o.DivFactor)}, FinalDivFactor = {L(o.FinalDivFactor)}, ThreePhase = {B(o.ThreePhase)})";
                 case WsdShape w: return $"Wsd({L(w.WarmupLength)}, {L(w.StableLength)}, WarmupCurve = WsdCurve.{w.WarmupCurve}, DecayCurve = WsdCurve.{w.DecayCurve}, MinLrRatio = {L(w.MinLrRatio)}, NumCycles = {L(w.NumCycles)}{Opt("DecayLength", w.DecayLength)})";

@@ -42,6 +42,13 @@ namespace ScheduleDsl.Generator.Tests
             ("Sequential", ScheduleDefinition.Create(0.05, TimeUnit.Epochs, 30,
                 new ConstantFactorShape(0.1, 5) { Until = 2 }, new ExponentialShape(0.9) { From = 2, Until = 10 }, new StepDecayShape(3, 0.5) { From = 10 })),
             ("RisingCosine", ScheduleDefinition.Create(0.01, TimeUnit.Epochs, 10, new CosineShape(0.05))),
+            // PyTorch SequentialLR(CosineAnnealingLR(T_max=20, eta_min=0.1), CyclicLR(0.1, 0.3, 1, 3), milestones=[21]) on lr 0.5:
+            // a cyclic phase between two absolute rates below the peak, cycling momentum inside its window only.
+            ("CosineThenCyclic", ScheduleDefinition.Create(0.5, TimeUnit.Steps, 40,
+                new CosineShape(0.1, 20) { Until = 21 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 21 }) with { Minimums = MinimumScaling.Absolute }),
+            // A one-cycle over the first 1000 of 1200 steps, then a constant low rate: momentum cycled in the window only.
+            ("WindowedOneCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1200,
+                new OneCycleShape() { Until = 1000 }, new ConstantFactorShape(0.01, 200) { From = 1000 })),
         };
 
         private static readonly Func<Random, double, ScheduleComponent>[] Shapes =
