@@ -23,12 +23,17 @@ namespace ScheduleDsl.Benchmarks.PerStep
         public const int BatchesPerEpoch = 100;
         public const int PlateauPatience = 5;
 
-        /// <summary>Milestones of the three-phase SequentialLR: a constant factor, then an exponential decay, then step decay.</summary>
-        public const long FirstMilestone = 5 * Epoch;
-        public const long SecondMilestone = 30 * Epoch;
+        /// <summary>The three-phase SequentialLR runs on its own short time line, replayed from step 0 whenever a contender
+        /// reaches its end: each phase costs something else (a constant, <c>Math.Pow</c> with a fractional exponent, a step
+        /// decay), so every contender must spend the same share of its steps in each, whatever its speed. 90 "epochs" of
+        /// 100 steps (one invocation each): a constant factor for 5, an exponential decay for 25, then step decay every 30.</summary>
+        public const long SequentialHorizon = 90 * BatchesPerEpoch;
+        public const long FirstMilestone = 5 * BatchesPerEpoch;
+        public const long SecondMilestone = 30 * BatchesPerEpoch;
+        public const long SequentialStepSize = 30 * BatchesPerEpoch;
         public const double PhaseFactor = 0.1;
-        /// <summary>Per-step gamma of the exponential phase: x0.1 over its 25 "epochs".</summary>
-        public const double PhaseGamma = 0.9999999953948299;
+        /// <summary>Per-step gamma of the exponential phase: x0.1 over its 25 "epochs" (0.1^(1/2500)).</summary>
+        public const double PhaseGamma = 0.9990793899844618;
         public const double PlateauFactor = 0.5;
     }
 
@@ -51,10 +56,10 @@ namespace ScheduleDsl.Benchmarks.PerStep
     public partial class OneCycleSchedule { }
 
     // PyTorch SequentialLR([ConstantLR, ExponentialLR, StepLR], milestones=[FirstMilestone, SecondMilestone]).
-    [LearningRate(Shape.Peak), Steps(Shape.Horizon)]
+    [LearningRate(Shape.Peak), Steps(Shape.SequentialHorizon)]
     [ConstantFactor(Shape.PhaseFactor, TotalIters = Shape.FirstMilestone, Until = Shape.FirstMilestone)]
     [Exponential(Shape.PhaseGamma, From = Shape.FirstMilestone, Until = Shape.SecondMilestone)]
-    [StepDecay(Shape.StepSize, Shape.Gamma, From = Shape.SecondMilestone)]
+    [StepDecay(Shape.SequentialStepSize, Shape.Gamma, From = Shape.SecondMilestone)]
     public partial class SequentialSchedule { }
 
     [LearningRate(Shape.Peak), Steps]
@@ -81,10 +86,10 @@ namespace ScheduleDsl.Benchmarks.PerStep
 
         public static double Sequential(long step)
         {
-            double t = Clamp(step);
+            double t = Math.Min(step, Shape.SequentialHorizon);
             if (t < Shape.FirstMilestone) return Shape.Peak * Shape.PhaseFactor;
             if (t < Shape.SecondMilestone) return Shape.Peak * Math.Pow(Shape.PhaseGamma, t - Shape.FirstMilestone);
-            return Shape.Peak * Math.Pow(Shape.Gamma, Math.Floor((t - Shape.SecondMilestone) / Shape.StepSize));
+            return Shape.Peak * Math.Pow(Shape.Gamma, Math.Floor((t - Shape.SecondMilestone) / Shape.SequentialStepSize));
         }
 
         /// <summary>PyTorch's OneCycleLR (cos anneal, pct_start 0.3, div 25, final div 1e4): the rate and the

@@ -20,6 +20,8 @@ namespace ScheduleDsl.Tests.PyTorch
         Workaround,
         /// <summary>Not expressible today: the to-do of issue 11.</summary>
         No,
+        /// <summary>Expressed, with a documented deliberate difference from PyTorch (docs/schedule-semantics.md), measured by a test.</summary>
+        DeliberateDifference,
         /// <summary>The test checks PyTorch machinery (resume protocol, internal counters), not a schedule.</summary>
         NotApplicable,
     }
@@ -71,8 +73,8 @@ namespace ScheduleDsl.Tests.PyTorch
         private static IReadOnlyDictionary<string, RuntimeFactor> Bind(string name, RuntimeFactor f) => new Dictionary<string, RuntimeFactor> { [name] = f };
         private const string AbsoluteNote = "Minimums = MinimumScaling.Absolute (PyTorch's eta_min for every group)";
 
-        private const string Phases = "windows (From/Until) express the handover, but the CyclicLR, constructed with the cosine, resets the rate to its absolute base_lr and then runs between absolute rates (0.1, 0.3) under a peak of 0.5, which the cosine's chainable recursion continues from: not modelled (issue 11 item 4, per-group absolute rates).";
-        private const string CosineChain = "Deliberate difference (docs/schedule-semantics.md): PyTorch's chainable cosine subtracts and re-adds the absolute eta_min around the other schedulers' factors (a recursion); the core multiplies closed forms, so even group 0 differs by ~eta_min (1e-10), above 1e-12 + 1e-9|x|.";
+        private const string Phases = "[LearningRate(0.5, Minimums = Absolute)] [Cosine(MinLr = 0.1, Period = 20, Until = 21)] [Cyclic(0.1, 1, StepSizeDown = 3, MaxLr = 0.3, From = 21)] is the recipe as SequentialLR([cosine, cyclic], milestones=[21]) runs it, exact with momentum (WindowedMomentumTests). PyTorch's test steps both schedulers by hand after building them, and the CyclicLR spends its epoch 0 at construction: its epoch k comes at step 21 + k, after the cosine's 21st step. So the declaration gives every rate of the test but one, at the handover (step 21: PyTorch 0.1 + 0.4 (1 - cos(pi/20)) / 2, the cosine's T_max+1 branch; the declaration 0.1, the cycle's base_lr), pinned by Cosine_then_cyclic_by_hand_matches_SequentialLR_but_at_the_handover. A window cannot start a component at local time 1.";
+        private const string CosineChain = "deliberate difference (docs/schedule-semantics.md): PyTorch's chainable cosine subtracts and re-adds the absolute eta_min around the other schedulers' factors (a recursion); the core multiplies closed forms. Measured by Chained_cosine_differs_by_at_most_twice_eta_min: the file's targets (the closed-form product) are met for group 0, PyTorch's values within 2 x eta_min (2e-10), above 1e-12 + 1e-9|x|";
         private const string Resume = "Tests PyTorch's resume protocol for ReduceLROnPlateau (a new scheduler on the restored optimizer keeps the restored rate); the core resumes through ScheduleState or new Schedule(definition, startStep: k).";
 
         public static IReadOnlyList<CoreCase> All { get; } = Build().ToList();
@@ -195,10 +197,16 @@ namespace ScheduleDsl.Tests.PyTorch
             { Definition = () => E(0.05, new StepDecayShape(3, 0.1), new ConstantFactorShape(0.4, 4)) };
             yield return new("test_compound_linearlr_and_multistep_lr", Coverage.Yes, "[MultiStep(2, 5, 9)] [LinearDecay(0.4, 1, TotalIters = 4)]")
             { Definition = () => E(0.05, new MultiStepShape(Ms(2, 5, 9), 0.1), new LinearDecayShape(0.4, 1, 4)) };
-            yield return new("test_compound_cosanneal_and_step_lr", Coverage.No, "[Cosine(1e-10, 10)] [StepDecay(3)]: " + CosineChain);
-            yield return new("test_compound_cosanneal_and_multistep_lr", Coverage.No, "[Cosine(1e-10, 10)] [MultiStep(2, 5, 9)]: " + CosineChain);
-            yield return new("test_compound_cosanneal_and_linearlr", Coverage.No, "[LinearDecay(0.4, 1, 4)] [Cosine(1e-10, 10)]: " + CosineChain);
-            yield return new("test_compound_cosanneal_and_exp_lr", Coverage.No, "[Cosine(1e-10, 10)] [Exponential(0.1)]: " + CosineChain);
+            const string cosAbs = "[LearningRate(0.05, Minimums = Absolute)] [Cosine(1e-10, 10)] ";
+            yield return new("test_compound_cosanneal_and_step_lr", Coverage.DeliberateDifference, cosAbs + "[StepDecay(3)]: " + CosineChain)
+            { Definition = () => Abs(E(0.05, new CosineShape(1e-10, 10), new StepDecayShape(3, 0.1))) };
+            yield return new("test_compound_cosanneal_and_multistep_lr", Coverage.DeliberateDifference, cosAbs + "[MultiStep(2, 5, 9)]: " + CosineChain)
+            { Definition = () => Abs(E(0.05, new CosineShape(1e-10, 10), new MultiStepShape(Ms(2, 5, 9), 0.1))) };
+            yield return new("test_compound_cosanneal_and_linearlr", Coverage.Yes, "[LearningRate(0.05, Minimums = Absolute)] [LinearDecay(0.4, 1, TotalIters = 4)] [Cosine(1e-10, 10)]; "
+                + AbsoluteNote + ". The chained cosine's recursion (see the other compound cosine tests) stays within 1e-12 + 1e-9|x| of the closed-form product here: LinearLR is stepped first and ends at 1.")
+            { Definition = () => Abs(E(0.05, new LinearDecayShape(0.4, 1, 4), new CosineShape(1e-10, 10))) };
+            yield return new("test_compound_cosanneal_and_exp_lr", Coverage.DeliberateDifference, cosAbs + "[Exponential(0.1)]: " + CosineChain)
+            { Definition = () => Abs(E(0.05, new CosineShape(1e-10, 10), new ExponentialShape(0.1))) };
             yield return new("test_compound_reduce_lr_on_plateau1", Coverage.Yes, "[StepDecay(3)] [ReduceOnPlateau(ThresholdMode = Abs, Threshold = 0.01, Patience = 5, Cooldown = 5)]")
             { Definition = () => E(0.5, new StepDecayShape(3, 0.1), new PlateauReduction(PlateauMode.Min, 0.1, 5, 0.01, ThresholdMode.Abs, 5)), Drive = Drive.Plateau };
             yield return new("test_compound_reduce_lr_on_plateau2", Coverage.Yes, "[MultiStep(3, 8, 12)] [ReduceOnPlateau(Patience = 5, ThresholdMode = Abs, Threshold = 0.1)]")

@@ -16,11 +16,15 @@ namespace ScheduleDsl.Tests.PyTorch
     public class CoreMatchesPyTorchTests
     {
         public static IEnumerable<object[]> Expressible =>
-            CoreMapping.All.Where(c => c.Definition is not null).Select(c => new object[] { c.Test });
+            CoreMapping.All.Where(c => c.Definition is not null && c.Status != Coverage.DeliberateDifference).Select(c => new object[] { c.Test });
+
+        public static IEnumerable<object[]> Deliberate =>
+            CoreMapping.All.Where(c => c.Status == Coverage.DeliberateDifference).Select(c => new object[] { c.Test });
 
         /// <summary>Group-0-only mappings, and mappings that need absolute minimums (run here with the default, scaled ones).</summary>
         public static IEnumerable<object[]> GroupZeroOnly =>
-            CoreMapping.All.Where(c => c.Status == Coverage.GroupZeroOnly || (c.Definition?.Invoke().Minimums == MinimumScaling.Absolute && c.Groups is null))
+            CoreMapping.All.Where(c => c.Status == Coverage.GroupZeroOnly
+                    || (c.Status == Coverage.Yes && c.Definition?.Invoke().Minimums == MinimumScaling.Absolute && c.Groups is null))
                 .Select(c => new object[] { c.Test });
 
         /// <summary>Runs the mapped definition the way the PyTorch test runs its schedulers.</summary>
@@ -91,28 +95,50 @@ namespace ScheduleDsl.Tests.PyTorch
                 new[] { reference.Lr[1] }, new[] { core.Lr[1] }, reference.Lr[1].Length));
         }
 
-        /// <summary>The chained-cosine gap is real: the closest declaration, run by the core, departs from PyTorch on group 0.</summary>
+        /// <summary>The chained-cosine difference, measured: the core meets the file's targets (the closed-form product) for
+        /// group 0 and the file's own slack for group 1 (written with a scaled eta_min), and departs from PyTorch's recursion
+        /// by more than the comparison tolerance but never by more than 2 x eta_min (each rate: at most (1 + the other
+        /// factors' product) x eta_min). Measured: 7.3e-11 (StepLR), 8.1e-11 (MultiStepLR), 7.6e-12 (ExponentialLR).</summary>
         [Theory]
-        [InlineData("test_compound_cosanneal_and_step_lr")]
-        [InlineData("test_compound_cosanneal_and_multistep_lr")]
-        [InlineData("test_compound_cosanneal_and_exp_lr")]
-        public void Chained_cosine_with_eta_min_departs_from_the_product_of_closed_forms(string test)
+        [MemberData(nameof(Deliberate))]
+        public void Chained_cosine_differs_by_at_most_twice_eta_min(string test)
         {
+            const double etaMin = 1e-10;
+            CoreCase m = CoreMapping.Get(test);
             TorchCase c = TorchTestCatalogue.Get(test);
-            ScheduleComponent other = test switch
+            Observed reference = c.Run(), core = RunCore(m, c);
+            ReferenceReproducesPyTorchTests.AssertGroups(test + " (file's targets, group 0)", new[] { c.ExpectedLr![0] }, new[] { core.Lr[0] }, c.Epochs);
+            ReferenceReproducesPyTorchTests.AssertGroups(test + " (file's targets)", c.ExpectedLr, core.Lr, c.Epochs, c.LiteralSlack);
+            double largest = 0;
+            for (int g = 0; g < reference.Lr.Length; g++)
+                for (int k = 0; k < c.Epochs; k++)
+                    largest = Math.Max(largest, Math.Abs(reference.Lr[g][k] - core.Lr[g][k]));
+            Assert.Throws<Xunit.Sdk.XunitException>(() => ReferenceReproducesPyTorchTests.AssertGroups(test, reference.Lr, core.Lr, c.Epochs));
+            Assert.True(largest <= 2 * etaMin, $"{test}: largest difference from PyTorch {largest:R} > 2 x eta_min");
+        }
+
+        /// <summary>test_cosine_then_cyclic steps the two schedulers by hand after building both. The CyclicLR's epoch 0 is
+        /// spent at construction, so its epoch k comes at step 21 + k, after the cosine's 21 steps: the SequentialLR
+        /// declaration gives PyTorch's rate at every step but the handover (index 20, after 21 steps), where PyTorch has
+        /// the cosine's T_max+1 value 0.1 + 0.4 (1 - cos(pi/20)) / 2 and SequentialLR (and the core) the cycle's base_lr 0.1.</summary>
+        [Fact]
+        public void Cosine_then_cyclic_by_hand_matches_SequentialLR_but_at_the_handover()
+        {
+            TorchCase c = TorchTestCatalogue.Get("test_cosine_then_cyclic");
+            var sequential = new CoreCase(c.Test, Coverage.Yes, "")
             {
-                "test_compound_cosanneal_and_step_lr" => new StepDecayShape(3, 0.1),
-                "test_compound_cosanneal_and_multistep_lr" => new MultiStepShape(new EquatableArray<double>(new double[] { 2, 5, 9 }), 0.1),
-                _ => new ExponentialShape(0.1),
+                Definition = () => ScheduleDefinition.Create(0.5, TimeUnit.Steps, null,
+                    new CosineShape(0.1, 20) { Until = 21 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 21 }) with { Minimums = MinimumScaling.Absolute },
+                Drive = Drive.FromStepOne,
             };
-            var closest = new CoreCase(test, Coverage.Yes, "")
+            Observed reference = c.Run(), core = RunCore(sequential, c);
+            for (int k = 0; k < c.Epochs; k++)
             {
-                Definition = () => ScheduleDefinition.Create(0.05, TimeUnit.Epochs, null, new CosineShape(1e-10, 10), other),
-            };
-            Observed reference = c.Run(), core = RunCore(closest, c);
-            Assert.Throws<Xunit.Sdk.XunitException>(() => ReferenceReproducesPyTorchTests.AssertGroups(test, new[] { reference.Lr[0] }, new[] { core.Lr[0] }, 10));
-            // ... by no more than eta_min-sized amounts.
-            ReferenceReproducesPyTorchTests.AssertGroups(test, new[] { reference.Lr[0] }, new[] { core.Lr[0] }, 10, slack: 1e-9);
+                double expected = k == 20 ? 0.1 + 0.4 * (1 - Math.Cos(Math.PI / 20)) / 2 : core.Lr[0][k];
+                Assert.True(Math.Abs(reference.Lr[0][k] - expected) <= 1e-12 + 1e-9 * Math.Abs(expected), $"index {k}: PyTorch {reference.Lr[0][k]:R}, expected {expected:R}");
+            }
+            Assert.Equal(0.1, core.Lr[0][20], 15);
+            Assert.True(reference.Lr[0][^1] <= 0.3 && core.Lr[0][^1] <= 0.3);
         }
 
         [Fact]
@@ -121,6 +147,7 @@ namespace ScheduleDsl.Tests.PyTorch
             Assert.Equal(TorchTestCatalogue.All.Select(c => c.Test).OrderBy(t => t, StringComparer.Ordinal),
                 CoreMapping.All.Select(c => c.Test).OrderBy(t => t, StringComparer.Ordinal));
             Assert.All(CoreMapping.All, m => Assert.Equal(m.Status is Coverage.No or Coverage.NotApplicable, m.Definition is null));
+            Assert.All(CoreMapping.All.Where(m => m.Status == Coverage.DeliberateDifference), m => Assert.Contains("docs/schedule-semantics.md", m.Note, StringComparison.Ordinal));
         }
 
         // ---- docs/pytorch-coverage.md ----
@@ -131,6 +158,7 @@ namespace ScheduleDsl.Tests.PyTorch
             Coverage.GroupZeroOnly => "group 0 only",
             Coverage.Workaround => "workaround",
             Coverage.No => "**no**",
+            Coverage.DeliberateDifference => "deliberate difference",
             _ => "n/a",
         };
 
