@@ -102,8 +102,8 @@ namespace ScheduleDsl.Samples.Training
         /// <summary>The same network at a high peak without and with warmup, over <see cref="LessonSeeds"/>: the
         /// median and range of the final accuracy per arm, the first seed's curves side by side, on how many seeds
         /// warmup ended ahead, and a verdict only as strong as the runs bear out (<see cref="WarmupVerdict"/>).
-        /// On this small network no setting was found where warmup wins on every seed (peaks 0.2 to 8, depth 2 to 4,
-        /// widths 64 to 512, batch 32 to 512, ReLU, LeakyReLU, GELU, tanh, BatchNorm, He init, 5 to 20 seeds): a peak
+        /// On this small network no setting was found where warmup wins on every seed (peaks 0.2 to 10, depth 2 to 6,
+        /// widths 64 to 512, batch 32 to 512, ReLU, LeakyReLU, GELU, tanh, BatchNorm, He or scaled init, 4 to 20 seeds): a peak
         /// that kills the network without warmup kills it at the top of the warmup too, so the sample claims nothing
         /// more. Returns 0 when every run finished.</summary>
         public static int WarmupLesson(SampleOptions options) => WarmupLesson(options, out _, out _);
