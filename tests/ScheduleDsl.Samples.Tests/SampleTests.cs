@@ -78,11 +78,20 @@ namespace ScheduleDsl.Samples.Tests
             int ahead = coldAccuracy.Zip(warmAccuracy, (c, w) => w > c).Count(a => a);
             Assert.Contains($"Warmup ended more accurate on {ahead} of {SampleCommands.LessonSeeds.Length} seeds.", printed);
 
-            // The verdict is only as strong as the runs: a lesson only when the ranges do not overlap.
-            string verdict = warmAccuracy.Min() > coldAccuracy.Max() ? "Lesson: warmup ended ahead on every seed"
-                : coldAccuracy.Min() > warmAccuracy.Max() ? "No warmup ended ahead on every seed"
-                : "The ranges overlap: at this peak the seed decided more than warmup did";
-            Assert.Contains(verdict, printed);
+            Assert.Contains($"Diverged (NaN, or stuck below 50 %): without warmup {cold.Count(r => r.Diverged)} of {cold.Count}, with warmup {warm.Count(r => r.Diverged)} of {warm.Count}.", printed);
+
+            // The lesson, on every seed: without warmup the network blows up (or at least ends well behind), with
+            // warmup it trains. Measured in quick mode over seeds 1 to 40: with warmup 98.3 % to 99.2 %; without,
+            // 39 of 40 diverged and the one that did not (seed 8) ended 8.4 points behind.
+            for (int i = 0; i < SampleCommands.LessonSeeds.Length; i++)
+            {
+                int seed = SampleCommands.LessonSeeds[i];
+                Assert.False(warm[i].Diverged, $"seed {seed}: diverged with warmup");
+                Assert.True(warmAccuracy[i] >= 0.95, $"seed {seed}: {warmAccuracy[i]:P1} with warmup");
+                Assert.True(cold[i].Diverged || warmAccuracy[i] - coldAccuracy[i] >= 0.05,
+                    $"seed {seed}: without warmup {coldAccuracy[i]:P1}, not diverged and close to warmup's {warmAccuracy[i]:P1}");
+            }
+            Assert.Contains($"Lesson: warmup ended ahead on every seed (its worst {P(warmAccuracy.Min())}, the best without warmup {P(coldAccuracy.Max())}).", printed);
         }
 
         [Fact]
@@ -92,7 +101,7 @@ namespace ScheduleDsl.Samples.Tests
                 SampleCommands.WarmupVerdict(new[] { 0.3, 0.8, 0.5 }, new[] { 0.9, 0.95, 0.99 }));
             Assert.StartsWith("No warmup ended ahead on every seed (its worst 90.0 %, the best with warmup 80.0 %)",
                 SampleCommands.WarmupVerdict(new[] { 0.9, 0.95, 0.99 }, new[] { 0.3, 0.8, 0.5 }));
-            // One seed where warmup lost is enough to claim nothing (the case seen on real runs at peak 0.6).
+            // One seed where warmup lost is enough to claim nothing.
             Assert.StartsWith("The ranges overlap", SampleCommands.WarmupVerdict(new[] { 0.3, 0.95 }, new[] { 0.9, 0.99 }));
             Assert.StartsWith("The ranges overlap", SampleCommands.WarmupVerdict(new[] { 0.9 }, new[] { 0.9 }));
         }
@@ -100,7 +109,7 @@ namespace ScheduleDsl.Samples.Tests
         [Fact]
         public void Main_sample_schedule_trains_on_every_seed()
         {
-            // What the lesson's verdict and the README promise for the main sample: peak 0.2, 3 warmup epochs, cosine.
+            // What the README promises for the main sample: peak 0.2, 3 warmup epochs, cosine.
             // Measured in quick mode over seeds 1 to 20: 99.2% to 100% validation accuracy; 0.95 leaves margin.
             using SpiralData data = Options.CreateData();
             foreach (int seed in SampleCommands.LessonSeeds)
