@@ -5,17 +5,19 @@ using static TorchSharp.torch;
 
 namespace ScheduleDsl.Samples.Training
 {
-    /// <summary>The warmup lesson's network: 7 residual blocks between an input and an output layer, no normalization, every layer
-    /// He-initialised (biases zero). Each skip adds its block's output to its input, so the activations and the
-    /// gradients grow block by block at initialisation: the first updates are steep, and a full-size rate from
-    /// step one blows the network up. A few epochs at a small rate tame it (Fixup, Zhang et al. 2019, shows why
-    /// such networks need either a careful initialisation or a warmup).</summary>
+    /// <summary>The warmup lesson's network: 7 residual blocks between an input and an output layer, no
+    /// normalization, every layer He-initialised (biases zero). Each skip adds its block's output to its input, so
+    /// activations and gradients grow block by block at initialisation: the first updates are steep, and a full-size
+    /// rate from step one blows the network up, while a few epochs at a small rate tame it. (Zhang et al. 2019,
+    /// Fixup, analyse this blow-up of residual networks without normalization; their cure is a rescaled
+    /// initialisation, the schedule's cure is a warmup.)</summary>
     public static class DeepResidualNetwork
     {
         /// <summary>Hidden width.</summary>
         public const int Width = 64;
 
-        /// <summary>Residual blocks between the input and the output layer.</summary>
+        /// <summary>Residual blocks between the input and the output layer (with 6, the lesson no longer held:
+        /// see <see cref="SampleCommands.WarmupLesson(SampleOptions)"/>).</summary>
         public const int Blocks = 7;
 
         /// <summary>A fresh network, initialised from <paramref name="seed"/>.</summary>

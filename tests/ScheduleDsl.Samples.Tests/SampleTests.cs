@@ -92,6 +92,10 @@ namespace ScheduleDsl.Samples.Tests
                     $"seed {seed}: without warmup {coldAccuracy[i]:P1}, not diverged and close to warmup's {warmAccuracy[i]:P1}");
             }
             Assert.Contains($"Lesson: warmup ended ahead on every seed (its worst {P(warmAccuracy.Min())}, the best without warmup {P(coldAccuracy.Max())}).", printed);
+
+            // The plot shows a seed whose no-warmup loss can be drawn (a NaN curve would be an empty line).
+            int shown = Math.Max(0, cold.ToList().FindIndex(r => r.Epochs.All(e => !double.IsNaN(e.TrainingLoss) && !double.IsInfinity(e.TrainingLoss))));
+            Assert.Contains($"Training loss, seed {SampleCommands.LessonSeeds[shown]}: no warmup vs. warmup", File.ReadAllText(Path.Combine(_output, "warmup-lesson.svg")));
         }
 
         [Fact]
