@@ -8,6 +8,7 @@ using ScheduleDsl.Samples.Training;
 //   range-test     the learning-rate range test picks the peak, then trains with it
 //   warmup-lesson  a high peak without and with warmup, side by side
 //   --quick        a smaller data set (the samples' tests use it); --out DIR: where SVGs go (samples-output)
+TorchSharp.torch.set_num_threads(1); // the samples' tensors are tiny: more threads only contend
 string command = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "train";
 int outIndex = Array.IndexOf(args, "--out");
 var options = new SampleOptions(

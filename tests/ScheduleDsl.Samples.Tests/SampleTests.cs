@@ -19,6 +19,10 @@ namespace ScheduleDsl.Samples.Tests
         private readonly string _output = Path.Combine(Path.GetTempPath(), "sdl-samples-" + Guid.NewGuid().ToString("N"));
         private SampleOptions Options => new(_output, Quick: true);
 
+        // One thread: the samples' tensors are tiny, and on a busy 2-core machine more threads only contend
+        // (measured: ten lesson runs took 56 s with the default threads, a few seconds with one).
+        public SampleTests() => global::TorchSharp.torch.set_num_threads(1);
+
         [Fact]
         public void Main_sample_trains_to_high_accuracy_and_writes_its_plots()
         {
@@ -73,6 +77,51 @@ namespace ScheduleDsl.Samples.Tests
             Assert.Contains($"with warmup {P(MedianOf(warmAccuracy))} (range {P(warmAccuracy.Min())} to {P(warmAccuracy.Max())})", printed);
             int ahead = coldAccuracy.Zip(warmAccuracy, (c, w) => w > c).Count(a => a);
             Assert.Contains($"Warmup ended more accurate on {ahead} of {SampleCommands.LessonSeeds.Length} seeds.", printed);
+
+            Assert.Contains($"Diverged (NaN, or stuck below 50 %): without warmup {cold.Count(r => r.Diverged)} of {cold.Count}, with warmup {warm.Count(r => r.Diverged)} of {warm.Count}.", printed);
+
+            // The lesson, on every seed: without warmup the network blows up (or at least ends well behind), with
+            // warmup it trains. Measured in quick mode over seeds 1 to 40: with warmup 98.3 % to 99.2 %; without,
+            // 39 of 40 diverged and the one that did not (seed 8) ended 8.4 points behind.
+            for (int i = 0; i < SampleCommands.LessonSeeds.Length; i++)
+            {
+                int seed = SampleCommands.LessonSeeds[i];
+                Assert.False(warm[i].Diverged, $"seed {seed}: diverged with warmup");
+                Assert.True(warmAccuracy[i] >= 0.95, $"seed {seed}: {warmAccuracy[i]:P1} with warmup");
+                Assert.True(cold[i].Diverged || warmAccuracy[i] - coldAccuracy[i] >= 0.05,
+                    $"seed {seed}: without warmup {coldAccuracy[i]:P1}, not diverged and close to warmup's {warmAccuracy[i]:P1}");
+            }
+            Assert.Contains($"Lesson: warmup ended ahead on every seed (its worst {P(warmAccuracy.Min())}, the best without warmup {P(coldAccuracy.Max())}).", printed);
+
+            // The plot shows a seed whose no-warmup loss can be drawn (a NaN curve would be an empty line).
+            int shown = Math.Max(0, cold.ToList().FindIndex(r => r.Epochs.All(e => !double.IsNaN(e.TrainingLoss) && !double.IsInfinity(e.TrainingLoss))));
+            Assert.Contains($"Training loss, seed {SampleCommands.LessonSeeds[shown]}: no warmup vs. warmup", File.ReadAllText(Path.Combine(_output, "warmup-lesson.svg")));
+        }
+
+        [Fact]
+        public void Warmup_verdict_claims_a_lesson_only_when_the_ranges_do_not_overlap()
+        {
+            Assert.StartsWith("Lesson: warmup ended ahead on every seed (its worst 90.0 %, the best without warmup 80.0 %)",
+                SampleCommands.WarmupVerdict(new[] { 0.3, 0.8, 0.5 }, new[] { 0.9, 0.95, 0.99 }));
+            Assert.StartsWith("No warmup ended ahead on every seed (its worst 90.0 %, the best with warmup 80.0 %)",
+                SampleCommands.WarmupVerdict(new[] { 0.9, 0.95, 0.99 }, new[] { 0.3, 0.8, 0.5 }));
+            // One seed where warmup lost is enough to claim nothing.
+            Assert.StartsWith("The ranges overlap", SampleCommands.WarmupVerdict(new[] { 0.3, 0.95 }, new[] { 0.9, 0.99 }));
+            Assert.StartsWith("The ranges overlap", SampleCommands.WarmupVerdict(new[] { 0.9 }, new[] { 0.9 }));
+        }
+
+        [Fact]
+        public void Main_sample_schedule_trains_on_every_seed()
+        {
+            // What the README promises for the main sample: peak 0.2, 3 warmup epochs, cosine.
+            // Measured in quick mode over seeds 1 to 20: 99.2% to 100% validation accuracy; 0.95 leaves margin.
+            using SpiralData data = Options.CreateData();
+            foreach (int seed in SampleCommands.LessonSeeds)
+            {
+                TrainingRun run = new SpiralTrainer(data, batchSize: 32).Train(seed);
+                Assert.False(run.Diverged, $"seed {seed} diverged");
+                Assert.True(run.Final.ValidationAccuracy >= 0.95, $"seed {seed}: accuracy {run.Final.ValidationAccuracy:P1}");
+            }
         }
 
         [Fact]
