@@ -189,6 +189,13 @@ namespace ScheduleDsl.TorchSharp
             if (_logWriter is not null) LogTo(_logWriter, _logMomentum);
         }
 
+        /// <summary>Writes every value the schedules give now into the groups again (after the range test restored the optimizer).</summary>
+        internal void Rewrite()
+        {
+            EnsureGroupsUnchanged();
+            Apply();
+        }
+
         /// <summary>Every schedule's state now (the rate's returned, the others' in <see cref="_snapshot"/>); allocation-free.</summary>
         private ScheduleState Snapshot()
         {
