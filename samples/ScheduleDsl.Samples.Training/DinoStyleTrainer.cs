@@ -46,7 +46,7 @@ namespace ScheduleDsl.Samples.Training
             Parameter[] biases = student.parameters().Where(p => p.dim() <= 1).ToArray();
             using AdamW optimizer = optim.AdamW(new[]
             {
-                new AdamW.ParamGroup(weights, new AdamW.Options { LearningRate = LearningRateSchedule.Peak, weight_decay = WeightDecaySchedule.Peak }),
+                new AdamW.ParamGroup(weights, new AdamW.Options { LearningRate = LearningRateSchedule.Peak, weight_decay = WeightDecaySchedule.BaseValue }),
                 new AdamW.ParamGroup(biases, new AdamW.Options { LearningRate = LearningRateSchedule.Peak, weight_decay = 0.0 }),
             });
             var momentum = new TeacherMomentum(StepsPerEpoch);
