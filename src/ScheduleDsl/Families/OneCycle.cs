@@ -150,6 +150,9 @@ namespace ScheduleDsl.Definition
                 check.Invalid(nameof(FinalDivFactor), FinalDivFactor, "is too small: the final factor 1 / DivFactor / FinalDivFactor overflows to infinity");
         }
 
+        // A linear anneal extrapolated past its last step falls to 0 (the floor of 0 holds it there); a cosine one rises back.
+        internal override double? SmallestFactor(double maxTime, double peak) => Anneal == AnnealStrategy.Linear ? 0.0 : 1.0 / DivFactor / FinalDivFactor;
+
         internal override Term ToTerm(TermContext context) => new OneCycleTerm(this, context.Remaining);
 
         internal override string Describe(string unit) =>
