@@ -40,7 +40,7 @@ namespace ScheduleDsl.Analyzers.Tests
             public partial class B { }
             [Temperature(0.1), Epochs(100)] [Polynomial({|#2:EndValue = 0|})]
             public partial class C { }
-            [Momentum(0.99), Epochs(100)] {|#3:[Exponential(1.001)]|}
+            [Momentum(0.99), Epochs(100)] [{|#3:Exponential({|#5:1.001|})|}]
             public partial class D { }
             [Hyperparameter({|#4:"momentum"|}, 0.9), Epochs(100)]
             public partial class E { }
@@ -49,6 +49,9 @@ namespace ScheduleDsl.Analyzers.Tests
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(1).WithMessage("Cosine.EndValue = 1.01: an EMA decay must lie within [0, 1]."),
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(2).WithMessage("Polynomial.EndValue = 0: a temperature must stay above 0 (or declare [Floor(value)])."),
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(3),
+            // Growth is the growing-decay warning too, in the kind's words.
+            new DiagnosticResult("SDL0020", DiagnosticSeverity.Warning).WithLocation(5).WithMessage(
+                "Exponential.Gamma = 1.001: a decay factor above 1 makes the momentum grow over training instead of shrinking (past the declared base); use a factor between 0 and 1 (e.g. 0.1)."),
             new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(4)
                 .WithMessage("Hyperparameter.Name = \"momentum\": is the name of [Momentum]; declare that marker instead, so the rules of its kind apply."));
 

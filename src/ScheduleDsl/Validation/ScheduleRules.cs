@@ -98,10 +98,8 @@ namespace ScheduleDsl.Validation
                             $"the warmup and hold lengths add up to more than a double can hold ({Numbers.Format(before)} + {Numbers.Format(c.PrefixLength)}); shorten them");
                 }
 
-                // The shapes multiply: their largest factors must multiply to a finite number (and, for a momentum or
-                // an EMA decay, keep the value at most 1: reported on the shape that lifts it above).
+                // The shapes multiply: their largest factors must multiply to a finite number.
                 double largest = 1.0;
-                bool atMostOne = HyperparameterKinds.IsAtMostOne(_d.Kind) && IsFinite(_d.LearningRate) && _d.LearningRate > 0 && _d.LearningRate <= 1;
                 for (int i = 0; i < _d.Components.Count; i++)
                 {
                     ScheduleComponent c = _d.Components[i];
@@ -116,15 +114,12 @@ namespace ScheduleDsl.Validation
                             $"{c.Name}: its largest factor ({Numbers.Format(f)}) times the other shapes' ({Numbers.Format(largest)}) overflows to infinity; lower the growth.");
                         break;
                     }
-                    if (atMostOne && _d.LearningRate * product > 1 && _d.LearningRate * largest <= 1 && !HasError(i)) // not twice for one end
-                    {
-                        At(c.Name, i);
-                        Add(RuleKind.InvalidArgument, null, -1,
-                            $"{c.Name}: lifts the {Noun} to {Numbers.Format(_d.LearningRate * product)} ({Numbers.Format(_d.LearningRate)} x its largest factor {Numbers.Format(f)}"
-                            + (largest != 1.0 ? $" x the other shapes' {Numbers.Format(largest)}" : "") + $"), above 1; {AOrAn(Noun)} {Noun} must lie within [0, 1].");
-                    }
                     largest = product;
                 }
+
+                // A momentum or an EMA decay stays at most 1: the shapes' and the whole schedule's largest factors times the base.
+                if (HyperparameterKinds.IsAtMostOne(_d.Kind) && IsFinite(_d.LearningRate) && _d.LearningRate > 0 && _d.LearningRate <= 1)
+                    CheckAtMostOne();
 
                 if (wholeIndex >= 0)
                 {
@@ -175,6 +170,30 @@ namespace ScheduleDsl.Validation
                 if (c.SmallestFactor(MaxTime, _d.LearningRate) is double smallest && smallest <= 0)
                     Add(RuleKind.InvalidArgument, null, -1,
                         $"{c.Name}: brings the {Noun} to 0 (its lowest factor is 0); {AOrAn(Noun)} {Noun} must stay above 0: give it an end above 0 (EndValue, MinLr...) or declare [{DslName.Of(typeof(FloorAttribute))}(value)].");
+            }
+
+            // Reported on the component whose largest factor lifts the value above 1 (once; not when its own argument is already at fault).
+            private void CheckAtMostOne()
+            {
+                double largest = 1.0;
+                for (int i = 0; i < _d.Components.Count; i++)
+                {
+                    ScheduleComponent c = _d.Components[i];
+                    if (c.Role is not (ComponentRole.Shape or ComponentRole.WholeSchedule)) continue;
+                    double f = c.LargestFactor(MaxTime, _d.LearningRate);
+                    double product = largest * f;
+                    if (!IsFinite(product)) return; // overflow: reported above
+                    if (_d.LearningRate * product > 1)
+                    {
+                        if (HasError(i)) return;
+                        At(c.Name, i);
+                        Add(RuleKind.InvalidArgument, null, -1,
+                            $"{c.Name}: lifts the {Noun} to {Numbers.Format(_d.LearningRate * product)} ({Numbers.Format(_d.LearningRate)} x its largest factor {Numbers.Format(f)}"
+                            + (largest != 1.0 ? $" x the other shapes' {Numbers.Format(largest)}" : "") + $"), above 1; {AOrAn(Noun)} {Noun} must lie within [0, 1].");
+                        return;
+                    }
+                    largest = product;
+                }
             }
 
             private bool HasError(int componentIndex) => Violations.Exists(v => v.ComponentIndex == componentIndex && v.Severity == RuleSeverity.Error);

@@ -151,7 +151,8 @@ namespace ScheduleDsl.Generator.Tests.Properties
                     LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndValue is double end ? end / d.LearningRate : e.EndFactor)),
                     PolynomialShape e => Math.Max(1.0, e.End / d.LearningRate), // rising to an EndValue above the base (not for a rate)
                     PiecewiseConstantShape e => Math.Max(1.0, e.Values.Max() / d.LearningRate),
-                    OneCycleShape e => Math.Max(1.0, 1.0 / e.DivFactor),
+                    // Between its start, peak and end; a linear anneal runs on past its last step (up to 4 steps here: horizon + 3).
+                    OneCycleShape e => Math.Max(1.0, Math.Max(1.0 / e.DivFactor, 1.0 / e.DivFactor / e.FinalDivFactor)) * (e.Anneal == ScheduleDsl.AnnealStrategy.Linear ? 5 : 1),
                     CosineShape e => Math.Max(1.0, e.End / d.LearningRate), // a rising cosine (issue 11) ends at its end
                     PiecewiseInterpolateShape e => Math.Max(1.0, e.Factors.Max()),
                     RateNoiseShape e => 1.0 + e.Pct,
