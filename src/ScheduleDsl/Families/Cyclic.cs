@@ -140,6 +140,8 @@ namespace ScheduleDsl.Definition
 
         internal override double LargestFactor(double maxTime, double peak) => Mode == CyclicMode.ExpRange && Gamma > 1 ? Math.Pow(Gamma, maxTime) : 1.0;
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Math.Min(1.0, BaseLr / peak);
+
         internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak);
 
         internal override string Describe(string unit) =>
