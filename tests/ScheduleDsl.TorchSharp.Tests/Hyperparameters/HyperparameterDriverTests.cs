@@ -80,11 +80,10 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
         {
             optim.Optimizer optimizer = Optimizer(name, Fixtures.Model(), 0.0, 0.0);
             double beta2 = optimizer.ParamGroups.First() is optim.IBetas b ? b.Betas.Item2 : double.NaN;
-            var momentum = new CosineHyperparameter(HyperparameterKind.Momentum, "momentum", 0.95, 0.85, 10);
-            var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleMomentum(momentum);
-            for (long t = 0; t < 14; t++)
+            var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleMomentum(Momentum());
+            for (long t = 0; t < 14; t++) // past the end: held
             {
-                double expected = 0.85 + (0.95 - 0.85) / 2.0 * (1.0 + Math.Cos(Math.PI * Math.Min(t, 10) / 10.0));
+                double expected = MomentumAt(t);
                 Assert.All(Fixtures.Momenta(optimizer), m => Assert.Equal(expected, m, 1e-15));
                 Assert.Equal(expected, driver.CurrentMomentum!.Value, 1e-15);
                 if (optimizer.ParamGroups.First() is optim.IBetas betas) Assert.Equal(beta2, betas.Betas.Item2);
@@ -100,8 +99,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             Assert.Same(ema, Assert.Single(driver.Tracked));
             for (long t = 0; t <= Steps; t++)
             {
-                // DINO's teacher momentum: 1 + (0.996 - 1) / 2 * (1 + cos(pi t / T)).
-                Assert.Equal(1.0 + (0.996 - 1.0) / 2.0 * (1.0 + Math.Cos(Math.PI * t / Steps)), ema.CurrentValue, 1e-15);
+                Assert.Equal(DinoTeacherMomentum(t), ema.CurrentValue, 1e-15);
                 Assert.Equal(t, ema.CurrentStep);
                 driver.Step();
             }
@@ -161,7 +159,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
         [Fact]
         public void Momentum_is_refused_when_the_rate_cycles_it_or_the_optimizer_has_none()
         {
-            var momentum = new CosineHyperparameter(HyperparameterKind.Momentum, "momentum", 0.95, 0.85, 10);
+            var momentum = Momentum();
             var oneCycle = ScheduleDsl.Definition.ScheduleDefinition.Create(0.1, TimeUnit.Steps, 40, new ScheduleDsl.Definition.OneCycleShape());
             optim.Optimizer sgd = Fixtures.Optimizer("SGD", Fixtures.Model(), 0.1);
             var cycling = ScheduleDriver.Attach(sgd, oneCycle, cycleMomentum: MomentumRange.OneCycle);
@@ -176,6 +174,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             var none = Assert.Throws<ArgumentException>(() => adagrad.ScheduleMomentum(momentum));
             Assert.Contains("Adagrad has neither momentum nor betas", none.Message);
 
+            // The generator refuses such a declaration at compile time; a hand-written IHyperparameterSchedule reaches the driver.
             var tooHigh = new CosineHyperparameter(HyperparameterKind.Momentum, "momentum", 1.5, 0.9, 10);
             var range = Assert.Throws<ArgumentOutOfRangeException>(() => ScheduleDriver.Attach(Fixtures.Optimizer("SGD", Fixtures.Model(), 0.1), Rate).ScheduleMomentum(tooHigh));
             Assert.Contains("momentum must be within [0, 1]", range.Message);
@@ -186,7 +185,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
         {
             optim.Optimizer optimizer = Optimizer("AdamW", Fixtures.Model(), 0.04, 0.0);
             var weightDecay = WeightDecay();
-            var ema = Ema(steps: 5, throwPastEnd: true);
+            var ema = TestOnlyEma(steps: 5, throwPastEnd: true);
             var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleWeightDecay(weightDecay).Track(ema);
             for (int i = 0; i < 5; i++) driver.Step();
             double[] rates = Fixtures.Rates(optimizer), decays = WeightDecays(optimizer);
@@ -221,7 +220,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             driver.SetTime(7.5);
             double wd = 0.4 + (0.04 - 0.4) / 2.0 * (1.0 + Math.Cos(Math.PI * 7.5 / Steps));
             Assert.Equal(wd, WeightDecays(optimizer)[0], 1e-15);
-            Assert.Equal(1.0 + (0.996 - 1.0) / 2.0 * (1.0 + Math.Cos(Math.PI * 7.5 / Steps)), ema.CurrentValue, 1e-15);
+            Assert.Equal(DinoTeacherMomentum(7.5), ema.CurrentValue, 1e-15);
             driver.Step(); // 8.5
             Assert.Equal(0.4 + (0.04 - 0.4) / 2.0 * (1.0 + Math.Cos(Math.PI * 8.5 / Steps)), WeightDecays(optimizer)[0], 1e-15);
         }
@@ -230,9 +229,9 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
         public void Stepping_with_rate_weight_decay_and_a_tracked_EMA_allocates_nothing()
         {
             optim.Optimizer optimizer = Optimizer("AdamW", Fixtures.Model(), 0.04, 0.0);
-            var momentum = new CosineHyperparameter(HyperparameterKind.Momentum, "momentum", 0.9, 0.95, 5000);
-            var driver = ScheduleDriver.Attach(optimizer, Rate)
-                .ScheduleWeightDecay(WeightDecay(steps: 5000)).ScheduleMomentum(momentum).Track(Ema(steps: 5000));
+            var momentum = Momentum();
+            var driver = ScheduleDriver.Attach(optimizer, Rate) // the generated classes, as a training loop runs them
+                .ScheduleWeightDecay(WeightDecay()).ScheduleMomentum(momentum).Track(Ema());
             for (int i = 0; i < 100; i++) driver.Step(); // JIT and tiering warm-up
 
             long before = GC.GetAllocatedBytesForCurrentThread();

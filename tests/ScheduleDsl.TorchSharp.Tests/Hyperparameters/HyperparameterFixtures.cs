@@ -19,11 +19,25 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
 
         public static ScheduleDefinition Rate => ScheduleDefinition.Create(0.1, TimeUnit.Steps, Steps, new WarmupPhase(5), new CosineShape());
 
-        public static CosineHyperparameter WeightDecay(bool throwPastEnd = false, long steps = Steps) =>
-            new(HyperparameterKind.WeightDecay, "weight_decay", 0.04, 0.4, steps, throwPastEnd);
+        /// <summary>DINO's weight decay (0.04 to 0.4 over <see cref="Steps"/>), the generated class.</summary>
+        public static DinoSchedules.WeightDecaySchedule WeightDecay() => new();
 
-        public static CosineHyperparameter Ema(long steps = Steps, bool throwPastEnd = false) =>
+        /// <summary>DINO's teacher momentum (0.996 to 1 over <see cref="Steps"/>), the generated class.</summary>
+        public static DinoSchedules.TeacherMomentum Ema() => new();
+
+        /// <summary>An optimizer momentum from 0.95 to 0.85 over 10 steps, the generated class.</summary>
+        public static DinoSchedules.MomentumSchedule Momentum() => new();
+
+        /// <summary>The teacher momentum as the test-only closed form, for what a generated class cannot be made to do: refuse a
+        /// tick past its end, or a state.</summary>
+        public static CosineHyperparameter TestOnlyEma(long steps = Steps, bool throwPastEnd = false) =>
             new(HyperparameterKind.EmaDecay, "ema_decay", 0.996, 1.0, steps, throwPastEnd);
+
+        /// <summary>An optimizer momentum from 0.95 to 0.85 over 10 steps, written out.</summary>
+        public static double MomentumAt(long t) => 0.85 + (0.95 - 0.85) / 2.0 * (1.0 + Math.Cos(Math.PI * Math.Min(t, 10) / 10.0));
+
+        /// <summary>DINO's teacher momentum, written out: 1 + (0.996 - 1) / 2 * (1 + cos(pi t / T)).</summary>
+        public static double DinoTeacherMomentum(double t) => 1.0 + (0.996 - 1.0) / 2.0 * (1.0 + Math.Cos(Math.PI * Math.Min(t, Steps) / Steps));
 
         /// <summary>DINO's cosine weight decay, written out: 0.4 + (0.04 - 0.4) / 2 * (1 + cos(pi t / T)).</summary>
         public static double DinoWeightDecay(long t) => 0.4 + (0.04 - 0.4) / 2.0 * (1.0 + Math.Cos(Math.PI * Math.Min(t, Steps) / Steps));

@@ -16,8 +16,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             var (x, y) = Fixtures.Data();
             optim.Optimizer optimizer = Optimizer("AdamW", model, 0.04, 0.0);
             var ema = Ema();
-            var momentum = new CosineHyperparameter(ScheduleDsl.Composition.HyperparameterKind.Momentum, "momentum", 0.9, 0.8, Steps);
-            var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleWeightDecay(WeightDecay()).ScheduleMomentum(momentum).Track(ema);
+            var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleWeightDecay(WeightDecay()).ScheduleMomentum(Momentum()).Track(ema);
             for (int i = 0; i < 6; i++) driver.Step();
             double[] rates = Fixtures.Rates(optimizer), decays = WeightDecays(optimizer);
             var groups = optimizer.ParamGroups.Cast<global::TorchSharp.Modules.ParamGroup>().ToArray();
@@ -34,7 +33,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             Assert.Equal(DinoWeightDecay(6), result.WeightDecays[0]!.Value, 1e-15);
             Assert.Equal(0.0, result.WeightDecays[1]);
             Assert.Equal(result.WeightDecays[0], during[0]); // the driver's value, not the one set by hand
-            double expectedMomentum = 0.8 + (0.9 - 0.8) / 2.0 * (1.0 + Math.Cos(Math.PI * 6 / Steps));
+            double expectedMomentum = MomentumAt(6);
             Assert.All(result.Momenta, m => Assert.Equal(expectedMomentum, m!.Value, 1e-15));
             Assert.Equal(ema.CurrentValue, result.Tracked["ema_decay"]);
 

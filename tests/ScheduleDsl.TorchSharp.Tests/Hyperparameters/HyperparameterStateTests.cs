@@ -19,10 +19,11 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
         }
 
-        private static (optim.Optimizer Optimizer, ScheduleDriver<Schedule> Driver, CosineHyperparameter Ema) Dino(nn.Module model, bool ema = true)
+        private static (optim.Optimizer Optimizer, ScheduleDriver<Schedule> Driver, IHyperparameterSchedule Ema) Dino(nn.Module model, bool ema = true,
+            IHyperparameterSchedule? teacherMomentum = null)
         {
             optim.Optimizer optimizer = Optimizer("AdamW", model, 0.04, 0.0);
-            var teacher = Ema();
+            IHyperparameterSchedule teacher = teacherMomentum ?? Ema();
             var driver = ScheduleDriver.Attach(optimizer, Rate).ScheduleWeightDecay(WeightDecay());
             if (ema) driver.Track(teacher);
             return (optimizer, driver, teacher);
@@ -94,7 +95,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             string state = driver.SaveState();
 
             optim.Optimizer optimizer = Optimizer("AdamW", Fixtures.Model(), 0.04, 0.0);
-            var longerEma = Ema(steps: 40);
+            var longerEma = new DinoSchedules.LongerTeacherMomentum();
             var weightDecay = WeightDecay();
             var other = ScheduleDriver.Attach(optimizer, Rate).ScheduleWeightDecay(weightDecay).Track(longerEma);
             var e = Assert.Throws<ArgumentException>(() => other.ValidateState(state));
@@ -108,14 +109,15 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
         [Fact]
         public void A_state_one_schedule_refuses_after_the_others_took_theirs_is_rolled_back_whole()
         {
-            var (_, source, _) = Dino(Fixtures.Model());
+            var (_, source, _) = Dino(Fixtures.Model(), teacherMomentum: TestOnlyEma());
             for (int i = 0; i < 8; i++) source.Step();
             string atEight = source.SaveState();
 
             // The same definitions, but this EMA refuses any state past tick 5 (as a schedule refuses a state it could not be in):
             // the rate and the weight decay take theirs first, then the EMA throws.
-            var (optimizer, driver, ema) = Dino(Fixtures.Model());
+            var ema = TestOnlyEma();
             ema.RefuseStatesPast = 5;
+            var (optimizer, driver, _) = Dino(Fixtures.Model(), teacherMomentum: ema);
             for (int i = 0; i < 3; i++) driver.Step();
             double[] decays = WeightDecays(optimizer), rates = Fixtures.Rates(optimizer);
 
@@ -165,8 +167,7 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             string logDir = Path.Combine(_folder, "tensorboard");
             var (_, driver, _) = Dino(Fixtures.Model());
             driver.LogTo(torch.utils.tensorboard.SummaryWriter(logDir));
-            var momentum = new CosineHyperparameter(HyperparameterKind.Momentum, "momentum", 0.9, 0.8, Steps);
-            driver.ScheduleMomentum(momentum); // attached after LogTo: logged as well
+            driver.ScheduleMomentum(Momentum()); // attached after LogTo: logged as well
             for (int i = 0; i < 6; i++) driver.Step();
             driver.LogTo(null);
 
@@ -176,8 +177,8 @@ namespace ScheduleDsl.TorchSharp.Tests.Hyperparameters
             {
                 Assert.Equal((float)DinoWeightDecay(t), scalars.Last(s => s.Tag == "lr-AdamW/pg1-weight_decay" && s.Step == t).Value);
                 Assert.Equal(0f, scalars.Last(s => s.Tag == "lr-AdamW/pg2-weight_decay" && s.Step == t).Value);
-                Assert.Equal((float)(1.0 + (0.996 - 1.0) / 2.0 * (1.0 + Math.Cos(Math.PI * t / Steps))), scalars.Last(s => s.Tag == "ema_decay" && s.Step == t).Value);
-                Assert.Equal((float)(0.8 + (0.9 - 0.8) / 2.0 * (1.0 + Math.Cos(Math.PI * t / Steps))), scalars.Last(s => s.Tag == "lr-AdamW/pg1-momentum" && s.Step == t).Value);
+                Assert.Equal((float)DinoTeacherMomentum(t), scalars.Last(s => s.Tag == "ema_decay" && s.Step == t).Value);
+                Assert.Equal((float)MomentumAt(t), scalars.Last(s => s.Tag == "lr-AdamW/pg1-momentum" && s.Step == t).Value);
             }
         }
     }
