@@ -37,6 +37,12 @@ namespace ScheduleDsl.CodeFixes
             return root.ReplaceNode(member, updated);
         }
 
+        /// <summary>A number as a user writes it: whole numbers stay whole (<c>3</c>, not <c>3.0</c>), others round-trip, invariant.</summary>
+        public static ExpressionSyntax NumberLiteral(double value) => value == System.Math.Floor(value) && System.Math.Abs(value) <= int.MaxValue
+            ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)value))
+            : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression,
+                SyntaxFactory.Literal(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), value));
+
         /// <summary>The leading whitespace of the line <paramref name="node"/> starts on (its indentation).</summary>
         public static SyntaxTriviaList Indentation(SyntaxNode node) =>
             SyntaxFactory.TriviaList(node.GetLeadingTrivia().Reverse().TakeWhile(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia)).Reverse());

@@ -50,9 +50,7 @@ namespace ScheduleDsl.CodeFixes
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null) return document;
             // Whole numbers stay whole ("3", not "3.0"), as a user writes windows.
-            ExpressionSyntax literal = value == System.Math.Floor(value) && System.Math.Abs(value) <= int.MaxValue
-                ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal((int)value))
-                : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(value.ToString("R", CultureInfo.InvariantCulture), value));
+            ExpressionSyntax literal = AttributeEditing.NumberLiteral(value);
             return document.WithSyntaxRoot(root.ReplaceNode(argument.Expression, literal.WithTriviaFrom(argument.Expression)));
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Generator.Diagnostics;
 using ScheduleDsl.Generator.Emitting;
 using ScheduleDsl.Generator.Model;
@@ -11,7 +12,8 @@ using ScheduleDsl.Generator.Parsing;
 
 namespace ScheduleDsl.Generator
 {
-    /// <summary>Generates an allocation-free schedule class for every type marked with <c>[LearningRate]</c>.</summary>
+    /// <summary>Generates an allocation-free schedule class for every type marked with <c>[LearningRate]</c> or another
+    /// hyperparameter's marker (<c>[WeightDecay]</c>, <c>[Momentum]</c>, <c>[EmaDecay]</c>, <c>[Temperature]</c>, <c>[Hyperparameter]</c>).</summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ScheduleGenerator : IIncrementalGenerator
     {
@@ -20,12 +22,18 @@ namespace ScheduleDsl.Generator
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            // One pipeline per marker ([LearningRate], [WeightDecay]...): each watches its own attribute.
+            foreach ((HyperparameterKind kind, string metadataName) in ScheduleSymbols.Markers) Watch(context, kind, metadataName);
+        }
+
+        private static void Watch(IncrementalGeneratorInitializationContext context, HyperparameterKind kind, string metadataName)
+        {
             IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    ScheduleSymbols.LearningRateMetadataName,
+                    metadataName,
                     static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
-                    static (ctx, ct) => WithLanguageVersion(
-                        ScheduleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, Version, ct),
+                    (ctx, ct) => WithLanguageVersion(
+                        ScheduleParser.Parse((INamedTypeSymbol)ctx.TargetSymbol, ctx.SemanticModel.Compilation, Version, kind, ct),
                         ((CSharpParseOptions)ctx.TargetNode.SyntaxTree.Options).LanguageVersion))
                 .WithTrackingName(TrackingNames.Parse);
 

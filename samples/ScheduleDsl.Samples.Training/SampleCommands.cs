@@ -96,6 +96,56 @@ namespace ScheduleDsl.Samples.Training
             return run.Final.ValidationAccuracy >= 0.9 ? 0 : 1;
         }
 
+        /// <summary>DINO's schedules on the spiral network (<see cref="DinoStyleTrainer"/>): rate, weight decay and the EMA teacher's
+        /// momentum in the progress table, the three curves as SVGs, the teacher's validation accuracy beside the student's.
+        /// Returns 0 when the student learned the spirals.</summary>
+        public static int DinoStyle(SampleOptions options) => DinoStyle(options, out _);
+
+        /// <summary><see cref="DinoStyle(SampleOptions)"/>, handing back the run.</summary>
+        public static int DinoStyle(SampleOptions options, out DinoRun run)
+        {
+            using SpiralData data = options.CreateData();
+            var trainer = new DinoStyleTrainer(data, batchSize: 32);
+            AnsiConsole.MarkupLine($"[bold]DINO-style schedules[/]: {data.TrainCount} spiral points, {DinoStyleTrainer.EpochCount} epochs x {trainer.StepsPerEpoch} steps, AdamW, an EMA teacher");
+            AnsiConsole.MarkupLine($"Rate: [blue]{Markup.Escape(DinoStyleTrainer.LearningRateSchedule.Description)}[/]");
+            AnsiConsole.MarkupLine($"Weight decay: [blue]{Markup.Escape(DinoStyleTrainer.WeightDecaySchedule.Description)}[/] (the bias group stays at 0)");
+            AnsiConsole.MarkupLine($"Teacher momentum: [blue]{Markup.Escape(DinoStyleTrainer.TeacherMomentum.Description)}[/]");
+
+            DinoRun result = null!;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(context =>
+                {
+                    ProgressTask task = context.AddTask("training", maxValue: DinoStyleTrainer.EpochCount);
+                    result = trainer.Train(seed: 1, epoch =>
+                    {
+                        task.Description = Invariant($"epoch {epoch.Epoch,2}  lr {epoch.LearningRate:0.00000}  wd {epoch.WeightDecay:0.000}  m {epoch.TeacherMomentum:0.00000}");
+                        task.Increment(1);
+                    });
+                });
+            run = result;
+
+            var table = new Table().AddColumns("epoch", "training loss", "student accuracy", "teacher accuracy", "lr", "wd", "teacher momentum");
+            foreach (DinoEpoch e in result.Epochs.Where(e => e.Epoch == 1 || e.Epoch % 5 == 0))
+                table.AddRow(Invariant($"{e.Epoch}"), Invariant($"{e.TrainingLoss:0.0000}"), Invariant($"{e.StudentAccuracy:P1}"), Invariant($"{e.TeacherAccuracy:P1}"),
+                    Invariant($"{e.LearningRate:0.00000}"), Invariant($"{e.WeightDecay:0.0000}"), Invariant($"{e.TeacherMomentum:0.00000}"));
+            AnsiConsole.Write(table);
+
+            int spe = trainer.StepsPerEpoch;
+            double[] time = Enumerable.Range(0, result.Applied.Count).Select(i => (double)i / spe).ToArray();
+            string[] paths =
+            {
+                SvgFiles.Save(SchedulePlots.ScheduleCurve(DinoStyleTrainer.LearningRateSchedule.Definition, spe, title: "Learning rate (DINO-style)"), options.PathOf("dino-learning-rate.svg")),
+                SvgFiles.Save(SchedulePlots.ScheduleCurve(DinoStyleTrainer.WeightDecaySchedule.Definition, spe, title: "Weight decay, decayed group (DINO-style)"), options.PathOf("dino-weight-decay.svg")),
+                SvgFiles.Save(SchedulePlots.ScheduleCurve(DinoStyleTrainer.TeacherMomentum.Definition, spe, title: "Teacher EMA momentum (DINO-style)"), options.PathOf("dino-teacher-momentum.svg")),
+            };
+
+            DinoEpoch final = result.Final;
+            Console.WriteLine(Invariant($"Summary: final validation accuracy {final.StudentAccuracy:P1} (student), {final.TeacherAccuracy:P1} (EMA teacher); final weight decay {final.WeightDecay:0.000}, teacher momentum {final.TeacherMomentum:0.00000}"));
+            foreach (string path in paths) Console.WriteLine($"Wrote {path}");
+            return final.StudentAccuracy >= 0.9 ? 0 : 1;
+        }
+
         /// <summary>Seeds the warmup lesson runs each arm over: one seed decides nothing at the edge of divergence.</summary>
         public static readonly int[] LessonSeeds = { 1, 2, 3, 4, 5 };
 

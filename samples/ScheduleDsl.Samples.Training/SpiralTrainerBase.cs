@@ -39,9 +39,10 @@ namespace ScheduleDsl.Samples.Training
         public static SGD CreateOptimizer(Sequential model, double rate) => optim.SGD(model.parameters(), rate, momentum: 0.9);
 
         /// <summary>Trains <paramref name="model"/> for <paramref name="epochs"/> epochs, the rate set by
-        /// <paramref name="driver"/> (ticked per batch, after the optimizer's step, as in PyTorch).</summary>
-        protected TrainingRun Run<TSchedule>(Sequential model, SGD optimizer, ScheduleDriver<TSchedule> driver, int epochs, int seed,
-            Action<EpochResult>? onEpoch)
+        /// <paramref name="driver"/> (ticked per batch, after the optimizer's step, as in PyTorch).
+        /// <paramref name="afterOptimizerStep"/> runs between the two (an EMA teacher's update).</summary>
+        protected TrainingRun Run<TSchedule>(Sequential model, optim.Optimizer optimizer, ScheduleDriver<TSchedule> driver, int epochs, int seed,
+            Action<EpochResult>? onEpoch, Action? afterOptimizerStep = null)
             where TSchedule : ILearningRateSchedule
         {
             using var lossFunction = nn.CrossEntropyLoss();
@@ -70,6 +71,7 @@ namespace ScheduleDsl.Samples.Training
                         Tensor loss = lossFunction.forward(model.forward(inputs), targets);
                         loss.backward();
                         optimizer.step();
+                        afterOptimizerStep?.Invoke();
                         driver.Step();
 
                         lossSum += loss.item<float>() * size;
@@ -85,7 +87,8 @@ namespace ScheduleDsl.Samples.Training
             return new TrainingRun(results, rates);
         }
 
-        private (double Loss, double Accuracy) Evaluate(Sequential model, CrossEntropyLoss lossFunction)
+        /// <summary>Validation loss and accuracy of <paramref name="model"/>.</summary>
+        protected (double Loss, double Accuracy) Evaluate(Sequential model, CrossEntropyLoss lossFunction)
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();

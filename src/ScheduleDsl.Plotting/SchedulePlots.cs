@@ -32,8 +32,9 @@ namespace ScheduleDsl.Plotting
         /// <summary>Series title of the validation loss.</summary>
         public const string ValidationLossSeries = "validation loss";
 
-        /// <summary>The rate curve of <paramref name="definition"/> against its declared unit, one point per
-        /// tick, with the ends of prefix phases (warmup, hold) and the decay milestones marked.</summary>
+        /// <summary>The curve of <paramref name="definition"/>'s value (the rate, or the weight decay, momentum... it schedules) against
+        /// its declared unit, one point per tick, with the ends of prefix phases (warmup, hold) and the decay milestones marked; the
+        /// value axis is named after the hyperparameter (<see cref="ValueTitle"/>).</summary>
         /// <param name="definition">The schedule.</param>
         /// <param name="stepsPerEpoch">Ticks per epoch for an epoch schedule stepped per batch (a smooth curve); null for one point per unit.</param>
         /// <param name="length">Length to draw in the declared unit; null for the horizon (100 when none is declared).</param>
@@ -54,19 +55,39 @@ namespace ScheduleDsl.Plotting
                 rates[step] = definition.LearningRate * schedule.FactorAtStep(step);
             }
             string unit = definition.Unit == TimeUnit.Epochs ? "epoch" : "step";
-            return RateCurve(time, rates, Markers(schedule.Compiled, end), unit, title ?? definition.Canonical);
+            // Momentum and EMA decay move in a narrow band just below 1 (0.996 -> 1): fit the axis to it rather than start at 0.
+            bool nearOne = definition.Kind is HyperparameterKind.Momentum or HyperparameterKind.EmaDecay;
+            return RateCurve(time, rates, Markers(schedule.Compiled, end), unit, title ?? definition.Canonical, ValueTitle(definition), nearOne ? null : 0.0);
+        }
+
+        /// <summary>What a curve of <paramref name="definition"/> plots: <see cref="RateSeries"/> for a learning rate, else the name
+        /// the hyperparameter goes by in logs and checkpoints (<c>weight_decay</c>, <c>momentum</c>, <c>ema_decay</c>, <c>temperature</c>
+        /// or the declared name).</summary>
+        public static string ValueTitle(ScheduleDefinition definition)
+        {
+            if (definition is null) throw new ArgumentNullException(nameof(definition));
+            return definition.Kind == HyperparameterKind.LearningRate ? RateSeries : definition.HyperparameterName;
         }
 
         /// <summary>A rate curve from recorded points (e.g. a generated schedule stepped through, see
         /// <see cref="Sample"/>), with optional markers.</summary>
+        /// <param name="time">Time of each point (the x axis).</param>
+        /// <param name="rates">Value of each point.</param>
+        /// <param name="markers">Vertical lines to draw, or null.</param>
+        /// <param name="xTitle">Title of the time axis.</param>
+        /// <param name="title">Plot title; null for <paramref name="yTitle"/>.</param>
+        /// <param name="yTitle">What the values are (the value axis and the series): <see cref="RateSeries"/> unless another hyperparameter's,
+        /// e.g. <c>weight_decay</c>.</param>
+        /// <param name="yMinimum">Bottom of the value axis; null to fit it to the values.</param>
         public static PlotModel RateCurve(IReadOnlyList<double> time, IReadOnlyList<double> rates, IEnumerable<PlotMarker>? markers = null,
-            string xTitle = "step", string? title = null)
+            string xTitle = "step", string? title = null, string yTitle = RateSeries, double? yMinimum = 0.0)
         {
             CheckSameLength(time, nameof(time), rates, nameof(rates));
-            PlotModel model = NewModel(title ?? RateSeries);
+            if (string.IsNullOrWhiteSpace(yTitle)) throw new ArgumentException("yTitle is empty: name what the curve plots, e.g. \"weight_decay\".", nameof(yTitle));
+            PlotModel model = NewModel(title ?? yTitle);
             model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, Title = xTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap });
-            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = RateSeries, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap, Minimum = 0 });
-            model.Series.Add(Line(RateSeries, time, rates, OxyColors.SteelBlue));
+            model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = yTitle, MajorGridlineStyle = LineStyle.Dot, AxisTitleDistance = TitleGap, Minimum = yMinimum ?? double.NaN });
+            model.Series.Add(Line(yTitle, time, rates, OxyColors.SteelBlue));
             foreach (PlotMarker marker in markers ?? Enumerable.Empty<PlotMarker>())
                 model.Annotations.Add(new LineAnnotation
                 {

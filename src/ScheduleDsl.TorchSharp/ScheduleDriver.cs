@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using static TorchSharp.torch.optim;
@@ -16,17 +14,16 @@ namespace ScheduleDsl.TorchSharp
     /// <see cref="MinimumScaling.Absolute"/> each group is evaluated with its own base rate (PyTorch's <c>eta_min</c> for every
     /// group); a <see cref="Composition.Schedule"/> built with <c>groups</c> gives each group its own values (PyTorch's lists).
     /// <para>Loop order, as in PyTorch: <c>optimizer.step()</c>, then <see cref="Step"/>. Nothing is
-    /// allocated per step: the groups are looked up once, when the driver is attached.</para></summary>
+    /// allocated per step: the groups are looked up once, when the driver is attached.</para>
+    /// <para>Other hyperparameters ride along (<c>ScheduleDriver.Hyperparameters.cs</c>): a weight decay and a momentum schedule
+    /// written into the groups, and tracked scalars (an EMA decay, a temperature) the loop reads itself; every one is advanced,
+    /// moved, saved and logged with the rate.</para></summary>
     /// <typeparam name="TSchedule">A generated schedule or the core's <see cref="Schedule"/>. A struct schedule is
     /// held (and stepped) inside the driver; <see cref="Schedule"/> then returns a copy.</typeparam>
-    public sealed class ScheduleDriver<TSchedule> where TSchedule : ILearningRateSchedule
+    public sealed partial class ScheduleDriver<TSchedule> where TSchedule : ILearningRateSchedule
     {
-        private const string StateMagic = "sdl-driver/2"; // 2: a checksum line; "sdl-driver/1" (without) is still read
-        private const string StateMagicV1 = "sdl-driver/1";
-
         private readonly ILearningRateController[] _groups;
-        private readonly IMomentum?[] _momentum;
-        private readonly IBetas?[] _betas;
+        private readonly GroupOptions[] _options; // each group's weight decay and momentum
         private readonly double[] _baseRates;
         private readonly bool _cyclesMomentum; // MomentumCycling unpacked: a plain bool and struct on the per-step path
         // Each group evaluated with its own base rate (absolute minimums) or its own values (a Schedule built with groups).
@@ -85,8 +82,7 @@ namespace ScheduleDsl.TorchSharp
                 _groups[i].InitialLearningRate = rate; // like PyTorch's initial_lr, so other schedulers and checkpoints agree
             }
 
-            _momentum = new IMomentum?[_groups.Length];
-            _betas = new IBetas?[_groups.Length];
+            _options = GroupOptions.Of(_groups);
             if (cycleMomentum is MomentumRange range)
             {
                 if (!schedule.CyclesMomentum)
@@ -95,9 +91,7 @@ namespace ScheduleDsl.TorchSharp
                         nameof(cycleMomentum));
                 for (int i = 0; i < _groups.Length; i++)
                 {
-                    _momentum[i] = _groups[i] as IMomentum;
-                    _betas[i] = _momentum[i] is null ? _groups[i] as IBetas : null;
-                    if (_momentum[i] is null && _betas[i] is null)
+                    if (!_options[i].HasMomentum)
                         throw new ArgumentException(
                             $"cycleMomentum = {range}: parameter group {i} of {optimizer.GetType().Name} has neither momentum nor betas; " +
                             "momentum cycling needs SGD, RMSProp or an Adam-family optimizer (as PyTorch's cycle_momentum).",
@@ -130,8 +124,11 @@ namespace ScheduleDsl.TorchSharp
         /// <summary>The schedule's factor now.</summary>
         public double CurrentFactor => _schedule.CurrentFactor;
 
-        /// <summary>Momentum (or beta1) written to the groups now; null when momentum is not cycled.</summary>
-        public double? CurrentMomentum => _cyclesMomentum ? _schedule.CurrentMomentum(_momentumRange.Base, _momentumRange.Max) : null;
+        /// <summary>Momentum (or beta1) written to the groups now: cycled (<see cref="MomentumCycling"/>) or scheduled
+        /// (<see cref="ScheduleMomentum"/>); null when the driver leaves momentum alone.</summary>
+        public double? CurrentMomentum =>
+            _cyclesMomentum ? _schedule.CurrentMomentum(_momentumRange.Base, _momentumRange.Max)
+            : _momentumSchedule?.CurrentValue;
 
         /// <summary>Rate of group <paramref name="group"/> now: its base rate times the factor (its own factor under absolute
         /// minimums or per-group values).</summary>
@@ -142,29 +139,51 @@ namespace ScheduleDsl.TorchSharp
             : _perGroup ? _schedule.CurrentGroupFactor(_baseRates[group])
             : _schedule.CurrentFactor;
 
-        /// <summary>Advances the schedule one tick and writes the rates (and momentum). Call it after
-        /// <c>optimizer.step()</c>. Under <c>PastHorizon(Throw)</c> a step past the horizon throws
-        /// <see cref="InvalidOperationException"/> and leaves the schedule and the rates where they were.</summary>
+        /// <summary>Advances the schedule (and every other schedule attached) one tick and writes the rates, the weight decay
+        /// and the momentum. Call it after <c>optimizer.step()</c>. Under <c>PastHorizon(Throw)</c> a step past any schedule's
+        /// horizon throws <see cref="InvalidOperationException"/> and leaves every schedule and the groups where they were.</summary>
         public void Step()
         {
             EnsureGroupsUnchanged();
-            // The schedule refuses a tick past a PastHorizon(Throw) horizon (or past long.MaxValue) before moving,
-            // so nothing to undo here.
-            _schedule.Advance();
-            Apply();
-            _log?.Write(_groups, _schedule.CurrentStep);
+            if (_others.Length == 0)
+            {
+                // The schedule refuses a tick past a PastHorizon(Throw) horizon (or past long.MaxValue) before moving,
+                // so nothing to undo here.
+                _schedule.Advance();
+                Apply();
+            }
+            else
+            {
+                // Each schedule refuses its own bad tick before moving, but the ones before it have moved: put them back.
+                ScheduleState rate = Snapshot();
+                try
+                {
+                    _schedule.Advance();
+                    for (int i = 0; i < _others.Length; i++) _others[i].Advance();
+                    Apply();
+                }
+                catch
+                {
+                    RollBack(rate);
+                    throw;
+                }
+            }
+            _log?.Write(_schedule.CurrentStep);
         }
 
-        /// <summary>Logs every group's rate, and its momentum (or beta1) when it has one and
-        /// <paramref name="logMomentum"/> is set, to TensorBoard at once and after every <see cref="Step"/>, as
-        /// Lightning's <c>LearningRateMonitor</c> (tags <c>lr-SGD</c>, or <c>lr-SGD/pg1</c>... per group, and
-        /// <c>lr-SGD-momentum</c>). Pass null to stop. Nothing is logged, nor allocated, while no writer is set.</summary>
+        /// <summary>Logs to TensorBoard, at once and after every <see cref="Step"/>, named as Lightning's <c>LearningRateMonitor</c>
+        /// names them: every group's rate (<c>lr-SGD</c>, or <c>lr-SGD/pg1</c>, <c>lr-SGD/pg2</c>... per group), its momentum or
+        /// beta1 when it has one and <paramref name="logMomentum"/> is set (<c>lr-SGD-momentum</c>, <c>lr-SGD/pg1-momentum</c>), its
+        /// weight decay when it is scheduled (<c>lr-AdamW-weight_decay</c>, as Lightning's <c>log_weight_decay</c>), and every tracked
+        /// schedule under its name (<c>ema_decay</c>). Pass null to stop. Nothing is logged, nor allocated, while no writer is set.</summary>
         /// <param name="writer">From <c>torch.utils.tensorboard.SummaryWriter(logDir)</c>, or null.</param>
         /// <param name="logMomentum">Also log momentum (SGD, RMSProp) or beta1 (Adam family).</param>
         public void LogTo(global::TorchSharp.Modules.SummaryWriter? writer, bool logMomentum = true)
         {
-            _log = writer is null ? null : new TensorBoardLog(writer, Optimizer, _groups, logMomentum);
-            _log?.Write(_groups, _schedule.CurrentStep);
+            _logWriter = writer;
+            _logMomentum = logMomentum;
+            _log = writer is null ? null : new TensorBoardLog(writer, Optimizer, _groups, _options, logMomentum, _weightDecay is not null, _tracked);
+            _log?.Write(_schedule.CurrentStep);
         }
 
         /// <summary>A parameter group added to the optimizer after attach would silently keep its own rate:
@@ -206,163 +225,163 @@ namespace ScheduleDsl.TorchSharp
             return reduced;
         }
 
-        /// <summary>Moves the schedule to tick <paramref name="step"/> (keeping its plateau state) and writes the rates.
-        /// A step past a <c>PastHorizon(Throw)</c> horizon throws <see cref="ArgumentOutOfRangeException"/> and changes nothing.</summary>
+        /// <summary>Moves the schedule (and every other schedule attached) to tick <paramref name="step"/>, keeping the plateau state,
+        /// and writes the rates. A step past a <c>PastHorizon(Throw)</c> horizon throws <see cref="ArgumentOutOfRangeException"/>
+        /// and changes nothing.</summary>
         public void Seek(long step)
         {
             if (step < 0) throw new ArgumentOutOfRangeException(nameof(step), step, $"step = {step}: must be >= 0.");
-            ScheduleState now = _schedule.SaveState();
+            ScheduleState now = Snapshot();
             try
             {
                 _schedule.RestoreState(new ScheduleState(now.Fingerprint, step, now.Plateau));
+                for (int i = 0; i < _others.Length; i++) _others[i].Seek(step);
             }
-            catch (ArgumentOutOfRangeException e) // a step past a PastHorizon(Throw) horizon; nothing changed
+            catch (ArgumentOutOfRangeException e) // a step past a PastHorizon(Throw) horizon
             {
+                RollBack(now);
                 int end = e.Message.IndexOf(" (Parameter '", StringComparison.Ordinal);
                 string rule = end < 0 ? e.Message : e.Message.Substring(0, end);
                 throw new ArgumentOutOfRangeException(nameof(step), step, rule.Replace("state step", "step", StringComparison.Ordinal));
             }
-            try
+            catch
             {
-                Apply();
-            }
-            catch (InvalidOperationException)
-            {
-                _schedule.RestoreState(now);
+                RollBack(now);
                 throw;
             }
+            ApplyOrRollBack(now);
         }
 
-        /// <summary>Moves the schedule to any (fractional) <paramref name="time"/> in its declared unit (PyTorch's <c>step(epoch)</c>,
-        /// e.g. <c>CosineAnnealingWarmRestarts.step(1.3)</c>), keeping its plateau state, and writes the rates; later steps count from there.
-        /// A refused time (negative, non-finite, past a <c>PastHorizon(Throw)</c> horizon) changes nothing.</summary>
+        /// <summary>Moves the schedule (and every other schedule attached) to any (fractional) <paramref name="time"/> in the declared
+        /// unit (PyTorch's <c>step(epoch)</c>, e.g. <c>CosineAnnealingWarmRestarts.step(1.3)</c>), keeping the plateau state, and writes
+        /// the rates; later steps count from there. The other schedules get the same time in their own declared unit: declare them in
+        /// the rate's unit. A refused time (negative, non-finite, past a <c>PastHorizon(Throw)</c> horizon) changes nothing.</summary>
         public void SetTime(double time)
         {
-            ScheduleState now = _schedule.SaveState();
-            _schedule.SetTime(time);
+            ScheduleState now = Snapshot();
+            try
+            {
+                _schedule.SetTime(time);
+                for (int i = 0; i < _others.Length; i++) _others[i].SetTime(time);
+            }
+            catch
+            {
+                RollBack(now);
+                throw;
+            }
+            ApplyOrRollBack(now);
+        }
+
+        private void ApplyOrRollBack(ScheduleState rate)
+        {
             try
             {
                 Apply();
             }
             catch (InvalidOperationException)
             {
-                _schedule.RestoreState(now);
+                RollBack(rate);
                 throw;
             }
         }
 
-        /// <summary>The driver's state as text: the schedule's <see cref="ScheduleState"/>, the base rates and a
-        /// checksum of both (the first 16 hex digits of their SHA-256), so a damaged or truncated text is refused.</summary>
-        public string SaveState()
-        {
-            var text = new StringBuilder(StateMagic).Append('\n');
-            text.Append("schedule ").Append(_schedule.SaveState().ToString()).Append('\n');
-            text.Append("base-rates");
-            foreach (double rate in _baseRates) text.Append(' ').Append(Numbers.Format(rate));
-            string body = text.ToString();
-            return body + "\nchecksum " + Checksum(body) + "\n";
-        }
+        /// <summary>The driver's state as text: every schedule's <see cref="ScheduleState"/>, the base rates (and base weight decays)
+        /// and a checksum of all of it (the first 16 hex digits of their SHA-256), so a damaged or truncated text is refused.
+        /// The format is described in docs/torchsharp.md ("Checkpoints").</summary>
+        public string SaveState() =>
+            new DriverState(_schedule.SaveState(), (double[])_baseRates.Clone(), _weightDecay?.SaveState(), (double[]?)_baseWeightDecays?.Clone(),
+                _momentumSchedule?.SaveState(), Array.ConvertAll(_tracked, t => (t.Name, t.SaveState()))).ToString();
 
-        private static string Checksum(string body) =>
-            Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)), 0, 8).ToLowerInvariant();
-
-        /// <summary>Resumes from text written by <see cref="SaveState"/>: the schedule's position and
-        /// plateau state and the base rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates.
+        /// <summary>Resumes from text written by <see cref="SaveState"/>: every schedule's position and plateau state and the base
+        /// rates (as PyTorch's scheduler <c>load_state_dict</c>), then writes the rates, the weight decay and the momentum.
         /// All or nothing: everything is checked before anything changes, and a state refused while it is applied
-        /// (its rate cannot be evaluated) is rolled back. Throws <see cref="FormatException"/> for text that is not
+        /// (a value cannot be evaluated) is rolled back. Throws <see cref="FormatException"/> for text that is not
         /// a driver state (or a damaged schedule state, see <see cref="ScheduleState.Parse"/>);
-        /// <see cref="ArgumentException"/> for a state of a different schedule, for another number of groups,
-        /// with a NaN, infinite or negative base rate, or one the schedule could not be in
-        /// (<see cref="ScheduleState.EnsureRestorable"/>, including a step past a <c>PastHorizon(Throw)</c> horizon).</summary>
+        /// <see cref="ArgumentException"/> for a state of a different schedule, of a driver with another set of schedules (weight
+        /// decay, momentum, tracked names), for another number of groups, with a NaN, infinite or negative base rate or base weight
+        /// decay, or one a schedule could not be in (<see cref="ScheduleState.EnsureRestorable"/>, including a step past a
+        /// <c>PastHorizon(Throw)</c> horizon).</summary>
         public void LoadState(string state) => Stage(state, keep: true);
 
         /// <summary>Checks that <see cref="LoadState"/> would accept <paramref name="state"/> (the same checks,
-        /// the rates evaluated at the saved step), changing nothing.</summary>
+        /// every value evaluated at the saved step), changing nothing.</summary>
         public void ValidateState(string state) => Stage(state, keep: false);
 
         private void Stage(string state, bool keep)
         {
             EnsureGroupsUnchanged();
-            double[] baseRates = ParseState(state, out ScheduleState saved);
-            ScheduleState now = _schedule.SaveState();
+            DriverState saved = Check(DriverState.Parse(state));
+            ScheduleState[] others = Saved(saved);
+            ScheduleState now = Snapshot();
             double[] nowRates = (double[])_baseRates.Clone();
-            _schedule.RestoreState(saved); // checks every field (and a Throw horizon) before it changes anything
+            double[]? nowWeightDecays = (double[]?)_baseWeightDecays?.Clone();
             try
             {
+                // Each schedule checks every field (and a Throw horizon) before it changes anything.
+                _schedule.RestoreState(saved.Rate);
+                for (int i = 0; i < _others.Length; i++) _others[i].RestoreState(others[i]);
                 if (!keep)
                 {
-                    // Evaluated, not written: validating leaves the groups' rates alone.
+                    // Evaluated, not written: validating leaves the groups alone.
                     _ = _cyclesMomentum
                         ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out _)
                         : _schedule.CurrentFactor;
-                    _schedule.RestoreState(now);
+                    for (int i = 0; i < _others.Length; i++) _ = _others[i].CurrentValue;
+                    RollBack(now);
                     return;
                 }
-                baseRates.CopyTo(_baseRates, 0);
-                Apply(); // evaluates the rate first: a schedule that refuses the saved step throws before any write
+                saved.BaseRates.CopyTo(_baseRates, 0);
+                saved.BaseWeightDecays?.CopyTo(_baseWeightDecays!, 0);
+                Apply(); // evaluates every value first: a schedule that refuses the saved step throws before any write
                 for (int i = 0; i < _groups.Length; i++) _groups[i].InitialLearningRate = _baseRates[i];
             }
             catch
             {
-                _schedule.RestoreState(now);
+                RollBack(now);
                 nowRates.CopyTo(_baseRates, 0);
+                nowWeightDecays?.CopyTo(_baseWeightDecays!, 0);
                 throw;
             }
         }
 
-        private double[] ParseState(string state, out ScheduleState saved)
+        /// <summary>Refuses a state of another rate schedule, another number of groups or impossible base rates; the other
+        /// schedules are checked in <c>CheckHyperparameters</c>.</summary>
+        private DriverState Check(DriverState saved)
         {
-            if (state is null) throw new ArgumentNullException(nameof(state));
-            string[] lines = state.Replace("\r", "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            bool v2 = lines.Length == 4 && lines[0] == StateMagic;
-            if (!(v2 || (lines.Length == 3 && lines[0] == StateMagicV1)) || !lines[1].StartsWith("schedule ", StringComparison.Ordinal)
-                || !lines[2].StartsWith("base-rates", StringComparison.Ordinal))
-                throw new FormatException($"state: not a schedule driver state (expected \"{StateMagic}\", \"schedule sdl-state/...\", \"base-rates ...\", \"checksum ...\" lines).");
-            if (v2)
-            {
-                string expected = "checksum " + Checksum(string.Join('\n', lines, 0, 3));
-                if (lines[3] != expected)
-                    throw new FormatException($"state: \"{lines[3]}\" does not match the text (expected \"{expected}\"): the state was damaged or edited.");
-            }
-            saved = ScheduleState.Parse(lines[1].Substring("schedule ".Length));
-            if (saved.Fingerprint != _schedule.Fingerprint)
+            if (saved.Rate.Fingerprint != _schedule.Fingerprint)
                 throw new ArgumentException(
-                    $"state was saved from a different schedule (fingerprint {saved.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}) " +
+                    $"state was saved from a different schedule (fingerprint {saved.Rate.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}) " +
                     $"than the one attached ({_schedule.Fingerprint.ToString("x16", CultureInfo.InvariantCulture)}, {Describe(_schedule)}); " +
                     "resume with the schedule definition the run was started with.",
-                    nameof(state));
-            string[] rates = lines[2].Substring("base-rates".Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (rates.Length != _groups.Length)
-                throw new ArgumentException(
-                    $"state has {rates.Length} base rates but the optimizer has {_groups.Length} parameter groups.", nameof(state));
-            var parsed = new double[rates.Length];
-            for (int i = 0; i < rates.Length; i++)
-            {
-                try
-                {
-                    parsed[i] = Numbers.Parse(rates[i]);
-                }
-                catch (Exception e) when (e is FormatException or OverflowException)
-                {
-                    throw new FormatException($"state: base rate of group {i} = \"{rates[i]}\" is not a number.", e);
-                }
-                if (!(parsed[i] >= 0.0) || double.IsInfinity(parsed[i]))
-                    throw new ArgumentOutOfRangeException(nameof(state), parsed[i],
-                        $"state: base rate of group {i} = {Numbers.Format(parsed[i])}: must be a finite number >= 0.");
-            }
-            return parsed;
+                    "state");
+            CheckGroupValues(saved.BaseRates, "base rate");
+            CheckHyperparameters(saved);
+            return saved;
         }
 
-        /// <summary>Writes every group's rate and, when cycling, its momentum or beta1. Allocation-free:
-        /// the setters store into the groups' options (doubles and a value tuple).</summary>
+        private void CheckGroupValues(double[] values, string what)
+        {
+            if (values.Length != _groups.Length)
+                throw new ArgumentException(
+                    $"state has {values.Length} {what}s but the optimizer has {_groups.Length} parameter groups.", "state");
+            for (int i = 0; i < values.Length; i++)
+                if (!(values[i] >= 0.0) || double.IsInfinity(values[i]))
+                    throw new ArgumentOutOfRangeException("state", values[i],
+                        $"state: {what} of group {i} = {Numbers.Format(values[i])}: must be a finite number >= 0.");
+        }
+
+        /// <summary>Writes every group's rate and, when cycling or scheduled, its momentum or beta1, and its scheduled weight decay.
+        /// Allocation-free: the setters store into the groups' options (doubles and a value tuple).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // Step's hot path: one call, not two
         private void Apply()
         {
-            // Both values first, in one call: if the schedule throws (past its horizon), nothing has been written.
+            // Every value first: if a schedule throws (past its horizon), nothing has been written.
             double momentum = 0.0;
             double factor = _cyclesMomentum
                 ? _schedule.CurrentFactorAndMomentum(_momentumRange.Base, _momentumRange.Max, out momentum)
                 : _perGroup ? 0.0 : _schedule.CurrentFactor;
+            double weightDecayFactor = _weightDecay?.CurrentFactor ?? 0.0;
+            if (_momentumSchedule is not null) momentum = _momentumSchedule.CurrentValue;
             if (_perGroup)
             {
                 // Every group's factor first, so a throw leaves every rate as it was.
@@ -373,12 +392,10 @@ namespace ScheduleDsl.TorchSharp
             {
                 for (int i = 0; i < _groups.Length; i++) _groups[i].LearningRate = _baseRates[i] * factor;
             }
-            if (!_cyclesMomentum) return;
-            for (int i = 0; i < _groups.Length; i++)
-            {
-                if (_momentum[i] is IMomentum m) m.Momentum = momentum;
-                else if (_betas[i] is IBetas b) b.Betas = (momentum, b.Betas.Item2);
-            }
+            if (_weightDecay is not null)
+                for (int i = 0; i < _groups.Length; i++) _options[i].WeightDecay = _baseWeightDecays![i] * weightDecayFactor;
+            if (_cyclesMomentum || _momentumSchedule is not null)
+                for (int i = 0; i < _groups.Length; i++) _options[i].Momentum = momentum;
         }
 
         private static string Describe(TSchedule schedule) => schedule is Schedule s ? $"schedule \"{s}\"" : typeof(TSchedule).Name;

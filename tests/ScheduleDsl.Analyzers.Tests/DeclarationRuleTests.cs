@@ -232,7 +232,7 @@ namespace ScheduleDsl.Analyzers.Tests
             public partial class S { }
             """, null,
             new DiagnosticResult("SDL0030", DiagnosticSeverity.Warning).WithLocation(0)
-                .WithMessage("'S' declares [Epochs] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes"));
+                .WithMessage("'S' declares [Epochs] but no [LearningRate] (nor another hyperparameter's marker): no schedule is generated for it; add [LearningRate(rate)] (or [WeightDecay(value)]...) or remove the schedule attributes"));
 
         [Fact]
         public Task A_lone_component_without_LearningRate_warns_too() => Verify.Analyze(U + """
@@ -240,7 +240,7 @@ namespace ScheduleDsl.Analyzers.Tests
             public partial class S { }
             """, null,
             new DiagnosticResult("SDL0030", DiagnosticSeverity.Warning).WithLocation(0)
-                .WithMessage("'S' declares [Warmup] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes"));
+                .WithMessage("'S' declares [Warmup] but no [LearningRate] (nor another hyperparameter's marker): no schedule is generated for it; add [LearningRate(rate)] (or [WeightDecay(value)]...) or remove the schedule attributes"));
 
         [Fact]
         public Task A_derived_overflow_is_reported_on_its_argument() => Verify.Analyze(U + """

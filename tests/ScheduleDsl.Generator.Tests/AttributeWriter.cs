@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 
@@ -13,7 +14,7 @@ namespace ScheduleDsl.Generator.Tests
         public static string Class(string name, ScheduleDefinition d, string body = "")
         {
             var text = new StringBuilder();
-            text.Append(d.Minimums == MinimumScaling.Scaled ? $"[LearningRate({L(d.LearningRate)})]\n" : $"[LearningRate({L(d.LearningRate)}, Minimums = MinimumScaling.{d.Minimums})]\n");
+            text.Append(Marker(d)).Append('\n');
             if (d.Unit == TimeUnit.Epochs) text.Append(d.Horizon is double h ? $"[Epochs({L(h)})]\n" : "[Epochs]\n");
             else text.Append(d.Horizon is double h ? $"[Steps({((long)h).ToString(CultureInfo.InvariantCulture)})]\n" : "[Steps]\n");
             if (d.Floor is double floor) text.Append($"[Floor({L(floor)})]\n");
@@ -22,6 +23,16 @@ namespace ScheduleDsl.Generator.Tests
             text.Append($"public partial class {name} {{ {body} }}\n");
             return text.ToString();
         }
+
+        // The marker of the definition's kind, with its value (and name, for [Hyperparameter]).
+        private static string Marker(ScheduleDefinition d) => d.Kind switch
+        {
+            HyperparameterKind.LearningRate => d.Minimums == MinimumScaling.Scaled
+                ? $"[LearningRate({L(d.LearningRate)})]"
+                : $"[LearningRate({L(d.LearningRate)}, Minimums = MinimumScaling.{d.Minimums})]",
+            HyperparameterKind.Other => $"[Hyperparameter(\"{d.Name}\", {L(d.LearningRate)})]",
+            _ => $"[{d.Kind}({L(d.LearningRate)})]",
+        };
 
         // From/Until as named arguments, after the component's own.
         private static string WithWindow(ScheduleComponent c, string attribute)
@@ -40,12 +51,12 @@ namespace ScheduleDsl.Generator.Tests
                 case StepDecayShape s: return $"StepDecay({L(s.StepSize)}, {L(s.Gamma)})";
                 case MultiStepShape m: return $"MultiStep({string.Join(", ", m.Milestones.Select(L))}, Gamma = {L(m.Gamma)})";
                 case ExponentialShape e: return $"Exponential({L(e.Gamma)}, DecaySteps = {L(e.DecaySteps)}, Staircase = {B(e.Staircase)})";
-                case PolynomialShape p: return $"Polynomial(Power = {L(p.Power)}, EndLr = {L(p.EndLr)}{Opt("TotalIters", p.TotalIters)})";
+                case PolynomialShape p: return $"Polynomial(Power = {L(p.Power)}, {End("EndLr", p.EndLr, p.EndValue)}{Opt("TotalIters", p.TotalIters)})";
                 case InverseTimeShape it: return $"InverseTime({L(it.DecayRate)}, DecaySteps = {L(it.DecaySteps)}, Staircase = {B(it.Staircase)})";
                 case InverseSqrtShape isq: return isq.Timescale is double ts ? $"InverseSqrt(Timescale = {L(ts)})" : "InverseSqrt";
-                case LinearDecayShape l: return $"LinearDecay(StartFactor = {L(l.StartFactor)}, EndFactor = {L(l.EndFactor)}{Opt("TotalIters", l.TotalIters)})";
-                case CosineShape c: return $"Cosine(MinLr = {L(c.MinLr)}{Opt("Period", c.Period)})";
-                case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, MinLr = {L(r.MinLr)}"
+                case LinearDecayShape l: return $"LinearDecay(StartFactor = {L(l.StartFactor)}, {End("EndFactor", l.EndFactor, l.EndValue)}{Opt("TotalIters", l.TotalIters)})";
+                case CosineShape c: return $"Cosine({End("MinLr", c.MinLr, c.EndValue)}{Opt("Period", c.Period)})";
+                case CosineRestartsShape r: return $"CosineRestarts({L(r.T0)}, TMult = {r.TMult}, {End("MinLr", r.MinLr, r.EndValue)}"
                     + (r.Decay != 1.0 || r.DecayMode != RestartDecayMode.Peak || r.CycleLimit != 0 ? $", Decay = {L(r.Decay)}, DecayMode = RestartDecayMode.{r.DecayMode}, CycleLimit = {r.CycleLimit})" : ")");
                 case CyclicShape cy: return $"Cyclic({L(cy.BaseLr)}, {L(cy.StepSizeUp)}, Mode = CyclicMode.{cy.Mode}, Gamma = {L(cy.Gamma)}{Opt("StepSizeDown", cy.StepSizeDown)}{Opt("MaxLr", cy.MaxLr)}"
                     + (cy.ScaleMode != CyclicScaleMode.Default ? $", ScaleMode = CyclicScaleMode.{cy.ScaleMode})" : ")");
@@ -61,6 +72,9 @@ namespace ScheduleDsl.Generator.Tests
                 default: throw new System.NotSupportedException(component.Name);
             }
         }
+
+        // The end as declared: EndValue when the record holds one, else the learning-rate spelling.
+        private static string End(string name, double value, double? endValue) => endValue is double end ? $"EndValue = {L(end)}" : $"{name} = {L(value)}";
 
         private static string Opt(string name, double? value) => value is double v ? $", {name} = {L(v)}" : "";
 

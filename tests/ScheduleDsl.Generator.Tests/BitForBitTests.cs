@@ -19,6 +19,8 @@ namespace ScheduleDsl.Generator.Tests
             // Absolute minimums (PyTorch's per-group eta_min): another stream, so the compositions above stay the same.
             cases.AddRange(Families.RandomValid(seed: 20261202).Take(AbsoluteCount).Select((d, i) => ("RandomAbsolute" + i, d with { Minimums = MinimumScaling.Absolute })));
             cases.AddRange(Families.RandomWindowedValid(seed: 20261202).Take(200).Select((d, i) => ("Windowed" + i, d)));
+            // Schedules of the other hyperparameters (issue 15): another stream, under every other marker.
+            cases.AddRange(Families.RandomHyperparameters(seed: 20260315).Take(HyperparameterCount).Select((d, i) => ("Kind" + i, d)));
             var source = new StringBuilder(AttributeWriter.Usings).Append("namespace BitForBit;\n");
             foreach ((string name, ScheduleDefinition d) in cases) source.Append(AttributeWriter.Class(name, d));
             return (GeneratorRunner.CompileAndLoad(source.ToString()), cases);
@@ -30,6 +32,61 @@ namespace ScheduleDsl.Generator.Tests
                 .Concat(Enumerable.Range(0, 200).Select(i => new object[] { "Windowed" + i }));
 
         private const int AbsoluteCount = 120;
+
+        private const int HyperparameterCount = 150;
+
+        public static IEnumerable<object[]> HyperparameterCases() => Enumerable.Range(0, HyperparameterCount).Select(i => new object[] { "Kind" + i });
+
+        /// <summary>A generated class of another hyperparameter (weight decay, momentum, EMA decay, temperature, a named one) steps
+        /// through the same bits as the core's <see cref="Schedule"/>: its factor, its value, its state, its plateau decisions.</summary>
+        [Theory]
+        [MemberData(nameof(HyperparameterCases))]
+        public void Generated_hyperparameter_class_computes_the_same_bits_as_the_core(string name)
+        {
+            (Assembly assembly, var cases) = Compiled.Value;
+            ScheduleDefinition definition = cases.Single(c => c.Name == name).Definition;
+            Type type = assembly.GetType("BitForBit." + name)!;
+            Assert.Equal(definition, type.GetProperty("Definition")!.GetValue(null));
+            Assert.Equal(definition.Fingerprint, (ulong)type.GetField("DefinitionFingerprint")!.GetValue(null)!);
+            Assert.Equal(definition.LearningRate, (double)type.GetField("BaseValue")!.GetValue(null)!);
+            Assert.False(typeof(ILearningRateSchedule).IsAssignableFrom(type), "only learning rates drive an optimizer's rate");
+
+            CompiledSchedule core = definition.Compile();
+            var valueAt = (Func<double, double>)type.GetMethod("ValueAt")!.CreateDelegate(typeof(Func<double, double>));
+            double span = (definition.Horizon ?? 200) * 1.1 + 3;
+            for (int i = 0; i <= 400; i++)
+            {
+                double t = span * i / 400;
+                Same(core.RateAt(t), valueAt(t), name, t);
+            }
+
+            MethodInfo? report = type.GetMethod("ReportMetric");
+            var steppers = new List<(Schedule Core, IHyperparameterSchedule Generated)> { (new Schedule(definition), (IHyperparameterSchedule)Activator.CreateInstance(type)!) };
+            if (definition.Unit == TimeUnit.Epochs)
+                steppers.Add((new Schedule(definition, 7), (IHyperparameterSchedule)Activator.CreateInstance(type, 7)!));
+            var random = new Random(name.GetHashCode(StringComparison.Ordinal));
+            foreach ((Schedule coreStepper, IHyperparameterSchedule generated) in steppers)
+            {
+                Assert.Equal(coreStepper.Kind, generated.Kind);
+                Assert.Equal(coreStepper.Name, generated.Name);
+                Assert.Equal(coreStepper.BaseValue, generated.BaseValue);
+                Assert.Equal(coreStepper.Fingerprint, generated.Fingerprint);
+                for (int step = 0; step < 600; step++)
+                {
+                    Same(coreStepper.CurrentFactor, generated.CurrentFactor, name, step);
+                    Same(coreStepper.CurrentValue, generated.CurrentValue, name + " value", step);
+                    if (report is not null && step % 5 == 4)
+                    {
+                        double metric = 1.0 + random.NextDouble() * 0.01;
+                        Assert.Equal(coreStepper.ReportMetric(metric), (bool)report.Invoke(generated, new object[] { metric })!);
+                    }
+                    coreStepper.Advance();
+                    generated.Advance();
+                }
+                Assert.Equal(coreStepper.SaveState().ToString(), generated.SaveState().ToString());
+            }
+            Assert.Equal(definition.Components.OfType<PlateauReduction>().Any(), report is not null);
+        }
 
         [Theory]
         [MemberData(nameof(Cases))]

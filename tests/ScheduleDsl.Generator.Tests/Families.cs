@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 
@@ -125,6 +126,31 @@ namespace ScheduleDsl.Generator.Tests
                 Floor = r.Next(5) == 0 ? lr * Pick(r, 0, 0.2) : null,
                 PastHorizon = r.Next(3) == 0 ? PastHorizonPolicy.Continue : PastHorizonPolicy.Hold,
             };
+        }
+
+        /// <summary>Random valid schedules of the other hyperparameters: the compositions of <see cref="RandomValid"/> under another
+        /// marker, their ends often spelled <c>EndValue</c> (above the base value for some), kept when the kind's rules accept them.</summary>
+        public static IEnumerable<ScheduleDefinition> RandomHyperparameters(int seed)
+        {
+            var r = new Random(seed);
+            HyperparameterKind[] kinds = { HyperparameterKind.WeightDecay, HyperparameterKind.Momentum, HyperparameterKind.EmaDecay, HyperparameterKind.Temperature, HyperparameterKind.Other };
+            while (true)
+            {
+                ScheduleDefinition d = Random(r);
+                double b = d.LearningRate;
+                HyperparameterKind kind = kinds[r.Next(kinds.Length)];
+                var components = d.Components.Select(c => r.Next(2) == 0 ? c : c switch
+                {
+                    CosineShape cos => new CosineShape(0.0, cos.Period, b * Pick(r, 0.5, 2.0)), // rising for two in three
+                    PolynomialShape p => new PolynomialShape(p.Power, 0.0, p.TotalIters, b * Pick(r, 0, 1.5)),
+                    LinearDecayShape l => new LinearDecayShape(l.StartFactor, 0.0, l.TotalIters, b * Pick(r, 0, 1.5)),
+                    CosineRestartsShape restarts => restarts with { MinLr = 0.0, EndValue = b * Pick(r, 0, 1) },
+                    _ => c,
+                }).ToArray();
+                ScheduleDefinition h = (d with { Components = new EquatableArray<ScheduleComponent>(components) })
+                    .WithKind(kind, kind == HyperparameterKind.Other ? "loss_weight" : null);
+                if (h.Validate().All(v => v.Severity != Validation.RuleSeverity.Error)) yield return h;
+            }
         }
 
         public static IEnumerable<ScheduleDefinition> RandomValid(int seed)

@@ -26,6 +26,8 @@ namespace ScheduleDsl.Generator.Tests
             foreach ((string name, ScheduleDefinition d) in Families.EveryFamily) source.Append(AttributeWriter.Class("Family" + name, d));
             int i = 0;
             foreach (ScheduleDefinition d in Families.RandomValid(seed: 7).Take(60)) source.Append(AttributeWriter.Class("Random" + i++, d));
+            // Schedules of the other hyperparameters, every kind, ends spelled EndValue (issue 15).
+            foreach (ScheduleDefinition d in Families.RandomHyperparameters(seed: 7).Take(30)) source.Append(AttributeWriter.Class("Random" + i++, d));
             source.Append("""
                 public abstract class TrainerBase { public abstract void Train(); }
                 [LearningRate(0.1), Epochs(30), Floor(1e-4), PastHorizon(PastHorizonPolicy.Throw)]
@@ -41,6 +43,21 @@ namespace ScheduleDsl.Generator.Tests
                 [CustomFactor("Decay")]
                 [ReduceOnPlateau(Mode = PlateauMode.Max)]
                 public partial class Custom { private static double Decay(double t) { return System.Math.Exp(-t / 300); } }
+                public partial class DinoTraining
+                {
+                    [LearningRate(5e-4), Epochs(100)] [Warmup(10)] [Cosine(MinLr = 1e-6)]
+                    public partial class Rate { }
+                    [WeightDecay(0.04), Epochs(100)] [Cosine(EndValue = 0.4)]
+                    public partial class WeightDecaySchedule { }
+                    [EmaDecay(0.996), Epochs(100)] [Cosine(EndValue = 1.0)]
+                    public partial class TeacherMomentum { }
+                }
+                [Temperature(0.1), Steps(1000), Floor(0.01)] [Warmup(100)] [Exponential(0.99)] [ReduceOnPlateau]
+                public partial class DistillationTemperature { }
+                [Hyperparameter("loss_weight", 1.0), Epochs(30)] [LinearDecay(EndValue = 0.1)] [CustomFactor("Wiggle")]
+                public sealed partial class Distillation : TrainerBase { public override void Train() { } private static double Wiggle(double t) { return 1.0; } }
+                [Momentum(0.95), Epochs(30), PastHorizon(PastHorizonPolicy.Throw)] [Polynomial(EndValue = 0.85)]
+                public partial class MomentumSchedule { }
                 }
 
                 """);
@@ -61,7 +78,7 @@ namespace ScheduleDsl.Generator.Tests
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
             Assert.Null(result.Exception);
-            Assert.Equal(Families.EveryFamily.Count + 60 + 4, result.GeneratedSources.Length);
+            Assert.Equal(Families.EveryFamily.Count + 60 + 30 + 4 + 6, result.GeneratedSources.Length);
             IEnumerable<Diagnostic> problems = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning);
             Assert.True(!problems.Any(), string.Join("\n", problems.Take(20)));
             bool nullable = result.GeneratedSources.All(s => s.SourceText.ToString().Contains("#nullable enable", StringComparison.Ordinal));

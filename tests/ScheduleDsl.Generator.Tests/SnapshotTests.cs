@@ -90,30 +90,80 @@ namespace ScheduleDsl.Generator.Tests
                     private static double Decay(double t) => Math.Exp(-t / 300);
                 }
                 """);
+            // Schedules of other hyperparameters (issue 15): a weight decay nested in a training class, an EMA decay declared on the
+            // training class itself (a nested EmaDecaySchedule and its factory), and DINO's three schedules on one training class.
+            data.Add("WeightDecayNested", "Demo.Trainer.WeightDecaySchedule.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                public partial class Trainer
+                {
+                    [WeightDecay(0.04), Epochs(100)]
+                    [Cosine(EndValue = 0.4)]
+                    public partial class WeightDecaySchedule { }
+                }
+                """);
+            data.Add("EmaDecayTrainingClass", "Demo.Teacher.g.cs", """
+                using System;
+                using ScheduleDsl;
+                namespace Demo;
+                [EmaDecay(0.996), Epochs(100)]
+                [Cosine(EndValue = 1.0)]
+                public sealed partial class Teacher : IDisposable
+                {
+                    private readonly int _updates = 0;
+                    public void Dispose() { }
+                }
+                """);
             return data;
         }
 
+        /// <summary>DINO's recipe (Caron et al. 2021): cosine rate after a warmup, cosine weight decay 0.04 to 0.4, teacher EMA 0.996 to 1.</summary>
+        public const string Dino = """
+            using ScheduleDsl;
+            namespace Demo;
+            public partial class DinoTraining
+            {
+                [LearningRate(5e-4), Epochs(100)] [Warmup(10)] [Cosine(MinLr = 1e-6)]
+                public partial class Rate { }
+                [WeightDecay(0.04), Epochs(100)] [Cosine(EndValue = 0.4)]
+                public partial class WeightDecaySchedule { }
+                [EmaDecay(0.996), Epochs(100)] [Cosine(EndValue = 1.0)]
+                public partial class TeacherMomentum { }
+            }
+            """;
+
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task Generated_file_matches_its_snapshot(string name, string hintName, string source)
-        {
-            string path = Path.Combine(SnapshotDirectory(), name + ".g.cs");
-            string generated = Generate(source, hintName);
-            if (Environment.GetEnvironmentVariable("SDL_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, Scrub(generated));
-            Assert.True(File.Exists(path), $"{path} is missing: run the tests with SDL_UPDATE_SNAPSHOTS=1 and review it.");
-            string expected = File.ReadAllText(path).Replace("\r\n", "\n").Replace("{version}", Version);
+        public Task Generated_file_matches_its_snapshot(string name, string hintName, string source) => Verify(source, (name, hintName));
 
-            // The testing library compares the whole output and shows a line diff on mismatch.
+        /// <summary>Three schedules of one training class: three generated files, each its own class.</summary>
+        [Fact]
+        public Task Every_schedule_of_a_training_class_matches_its_snapshot() => Verify(Dino,
+            ("DinoRate", "Demo.DinoTraining.Rate.g.cs"), ("DinoWeightDecay", "Demo.DinoTraining.WeightDecaySchedule.g.cs"),
+            ("DinoTeacherMomentum", "Demo.DinoTraining.TeacherMomentum.g.cs"));
+
+        private static async Task Verify(string source, params (string Name, string HintName)[] files)
+        {
             var test = new CSharpSourceGeneratorTest<ScheduleGenerator, DefaultVerifier>
             {
                 ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
                 TestState =
                 {
                     Sources = { source },
-                    GeneratedSources = { (typeof(ScheduleGenerator), hintName, SourceText.From(expected, Encoding.UTF8)) },
                     AdditionalReferences = { typeof(LearningRateAttribute).Assembly.Location },
                 },
             };
+            foreach ((string name, string hintName) in files)
+            {
+                string path = Path.Combine(SnapshotDirectory(), name + ".g.cs");
+                string generated = Generate(source, hintName);
+                if (Environment.GetEnvironmentVariable("SDL_UPDATE_SNAPSHOTS") == "1") File.WriteAllText(path, Scrub(generated));
+                Assert.True(File.Exists(path), $"{path} is missing: run the tests with SDL_UPDATE_SNAPSHOTS=1 and review it.");
+                string expected = File.ReadAllText(path).Replace("\r\n", "\n").Replace("{version}", Version);
+                test.TestState.GeneratedSources.Add((typeof(ScheduleGenerator), hintName, SourceText.From(expected, Encoding.UTF8)));
+            }
+
+            // The testing library compares the whole output and shows a line diff on mismatch.
             await test.RunAsync();
         }
 

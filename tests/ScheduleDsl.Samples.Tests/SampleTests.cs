@@ -125,6 +125,34 @@ namespace ScheduleDsl.Samples.Tests
         }
 
         [Fact]
+        public void Dino_style_sample_applies_DINOs_three_schedules_step_by_step_and_writes_their_plots()
+        {
+            int exit = SampleCommands.DinoStyle(Options, out DinoRun run);
+            Assert.True(exit is 0 or 1, $"exit code {exit}");
+            foreach (string file in new[] { "dino-learning-rate.svg", "dino-weight-decay.svg", "dino-teacher-momentum.svg" }) AssertSvg(file);
+
+            // Independent references, in fractional epochs (ticked per batch): the rate warms up over 3 of 30 epochs to 0.01, then
+            // a cosine to 1e-4; DINO's cosine_scheduler for the weight decay (0.04 -> 0.4) and the teacher momentum (0.996 -> 1).
+            using SpiralData data = Options.CreateData();
+            int spe = new DinoStyleTrainer(data, batchSize: 32).StepsPerEpoch;
+            Assert.Equal(30 * spe, run.Applied.Count);
+            for (int step = 0; step < run.Applied.Count; step++)
+            {
+                double epoch = (double)step / spe;
+                double rate = epoch < 3 ? 0.01 * epoch / 3 : 1e-4 + (0.01 - 1e-4) * (1 + Math.Cos(Math.PI * (epoch - 3) / 27)) / 2;
+                double weightDecay = 0.4 + (0.04 - 0.4) * (1 + Math.Cos(Math.PI * epoch / 30)) / 2;
+                double momentum = 1.0 + (0.996 - 1.0) * (1 + Math.Cos(Math.PI * epoch / 30)) / 2;
+                DinoStep applied = run.Applied[step];
+                Assert.True(Math.Abs(applied.Rate - rate) <= 1e-12, $"step {step}: rate {applied.Rate} vs {rate}");
+                Assert.True(Math.Abs(applied.WeightDecay - weightDecay) <= 1e-12, $"step {step}: weight decay {applied.WeightDecay} vs {weightDecay}");
+                Assert.True(Math.Abs(applied.TeacherMomentum - momentum) <= 1e-12, $"step {step}: momentum {applied.TeacherMomentum} vs {momentum}");
+                Assert.Equal(0.0, applied.NoDecayWeightDecay);
+            }
+            Assert.Equal(30, run.Epochs.Count);
+            Assert.All(run.Epochs, e => Assert.InRange(e.TeacherAccuracy, 0.0, 1.0));
+        }
+
+        [Fact]
         public void Trainer_rates_follow_the_declared_schedule_step_by_step()
         {
             using SpiralData data = Options.CreateData();

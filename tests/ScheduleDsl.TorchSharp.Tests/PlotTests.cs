@@ -65,6 +65,24 @@ namespace ScheduleDsl.TorchSharp.Tests
         }
 
         [Fact]
+        public void Schedule_curve_of_another_hyperparameter_is_labelled_with_its_name_and_fits_a_band_near_1()
+        {
+            // DINO: weight decay cosine 0.04 -> 0.4, teacher EMA decay cosine 0.996 -> 1, over 100 epochs.
+            var weightDecay = ScheduleDefinition.Create(0.04, TimeUnit.Epochs, 100, new CosineShape(EndValue: 0.4)).WithKind(HyperparameterKind.WeightDecay);
+            var ema = ScheduleDefinition.Create(0.996, TimeUnit.Epochs, 100, new CosineShape(EndValue: 1.0)).WithKind(HyperparameterKind.EmaDecay);
+
+            string[] weightDecayTexts = Texts(XDocument.Parse(SvgFiles.ToSvg(SchedulePlots.ScheduleCurve(weightDecay))));
+            Assert.Contains("weight_decay", weightDecayTexts);
+            Assert.DoesNotContain(SchedulePlots.RateSeries, weightDecayTexts);
+
+            string[] emaTexts = Texts(XDocument.Parse(SvgFiles.ToSvg(SchedulePlots.ScheduleCurve(ema))));
+            Assert.Contains("ema_decay", emaTexts);
+            Assert.DoesNotContain(SchedulePlots.RateSeries, emaTexts);
+            Assert.Contains(emaTexts, t => t.StartsWith("0.99", StringComparison.Ordinal)); // ticks within 0.996..1: not stretched from 0
+            Assert.Equal(SchedulePlots.RateSeries, SchedulePlots.ValueTitle(ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 10)));
+        }
+
+        [Fact]
         public void Schedule_curve_marks_each_phase_and_its_decays_on_its_own_time()
         {
             // SequentialLR(ExponentialLR, StepLR(10), StepLR(5)) at milestones 20 and 40.

@@ -24,6 +24,18 @@ namespace ScheduleDsl.Analyzers.Configuration
         /// <summary>.editorconfig key of the highest peak for adaptive optimizers (SDL0010).</summary>
         public const string MaxAdaptiveRateKey = "scheduledsl.max_adaptive_rate";
 
+        /// <summary>.editorconfig key of the highest weight decay before SDL0021 warns.</summary>
+        public const string MaxWeightDecayKey = "scheduledsl.max_weight_decay";
+
+        /// <summary>.editorconfig key of the lowest EMA decay before SDL0021 warns.</summary>
+        public const string MinEmaDecayKey = "scheduledsl.min_ema_decay";
+
+        /// <summary>.editorconfig key of the lowest momentum before SDL0021 warns.</summary>
+        public const string MinMomentumKey = "scheduledsl.min_momentum";
+
+        /// <summary>.editorconfig key of the highest momentum before SDL0021 warns.</summary>
+        public const string MaxMomentumKey = "scheduledsl.max_momentum";
+
         /// <summary>.editorconfig key of the SDL0001 fix offered first, the one <c>dotnet format</c> applies.</summary>
         public const string HighRateFixKey = "scheduledsl.high_rate_fix";
 
@@ -53,6 +65,18 @@ namespace ScheduleDsl.Analyzers.Configuration
         /// <summary>SDL0010 limit (default 0.01).</summary>
         public double MaxAdaptiveRate { get; private set; } = 0.01;
 
+        /// <summary>SDL0021 highest weight decay (default 0.5: DINO's 0.4 passes).</summary>
+        public double MaxWeightDecay { get; private set; } = 0.5;
+
+        /// <summary>SDL0021 lowest EMA decay (default 0.9).</summary>
+        public double MinEmaDecay { get; private set; } = 0.9;
+
+        /// <summary>SDL0021 lowest momentum (default 0.5).</summary>
+        public double MinMomentum { get; private set; } = 0.5;
+
+        /// <summary>SDL0021 highest momentum (default 0.999).</summary>
+        public double MaxMomentum { get; private set; } = 0.999;
+
         /// <summary>The settings in force for <paramref name="tree"/>; unreadable values keep the default and are listed in <see cref="Unreadable"/>.</summary>
         public static AnalyzerSettings For(AnalyzerOptions options, SyntaxTree tree)
         {
@@ -63,6 +87,10 @@ namespace ScheduleDsl.Analyzers.Configuration
             settings.WastedFraction = settings.Read(config, WastedFractionKey, settings.WastedFraction);
             settings.MaxRate = settings.Read(config, MaxRateKey, settings.MaxRate);
             settings.MaxAdaptiveRate = settings.Read(config, MaxAdaptiveRateKey, settings.MaxAdaptiveRate);
+            settings.MaxWeightDecay = settings.Read(config, MaxWeightDecayKey, settings.MaxWeightDecay);
+            settings.MinEmaDecay = settings.Read(config, MinEmaDecayKey, settings.MinEmaDecay);
+            settings.MinMomentum = settings.Read(config, MinMomentumKey, settings.MinMomentum);
+            settings.MaxMomentum = settings.Read(config, MaxMomentumKey, settings.MaxMomentum);
             if (config.TryGetValue(HighRateFixKey, out string? fix) && fix.Trim() is not (AddWarmupFix or LowerRateFix))
                 settings._unreadable.Add((HighRateFixKey, fix, $"{AddWarmupFix} or {LowerRateFix}", AddWarmupFix));
             return settings;

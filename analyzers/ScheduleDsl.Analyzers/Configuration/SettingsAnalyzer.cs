@@ -3,11 +3,12 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ScheduleDsl.Analyzers.Diagnostics;
+using ScheduleDsl.Generator.Parsing;
 
 namespace ScheduleDsl.Analyzers.Configuration
 {
     /// <summary>SDL0016: a ScheduleDsl .editorconfig value that cannot be read, reported on every schedule declaration
-    /// it applies to (the [LearningRate] attribute), naming the key, since settings are per file.</summary>
+    /// it applies to (its marker: [LearningRate], [WeightDecay]...), naming the key, since settings are per file.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SettingsAnalyzer : DiagnosticAnalyzer
     {
@@ -21,15 +22,15 @@ namespace ScheduleDsl.Analyzers.Configuration
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? learningRate = start.Compilation.GetTypeByMetadataName("ScheduleDsl.LearningRateAttribute");
-                if (learningRate is null) return;
-                start.RegisterSymbolAction(c => Analyze(c, learningRate), SymbolKind.NamedType);
+                ScheduleSymbols? symbols = ScheduleSymbols.Create(start.Compilation);
+                if (symbols is null) return;
+                start.RegisterSymbolAction(c => Analyze(c, symbols), SymbolKind.NamedType);
             });
         }
 
-        private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol learningRate)
+        private static void Analyze(SymbolAnalysisContext context, ScheduleSymbols symbols)
         {
-            foreach (AttributeData attribute in context.Symbol.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, learningRate)))
+            foreach (AttributeData attribute in context.Symbol.GetAttributes().Where(a => symbols.MarkerKind(a.AttributeClass) is not null))
             {
                 if (attribute.ApplicationSyntaxReference is not { } reference) continue;
                 AnalyzerSettings settings = AnalyzerSettings.For(context.Options, reference.SyntaxTree);

@@ -40,6 +40,7 @@ namespace ScheduleDsl.Analyzers.Declaration
             DiagnosticDescriptors.WindowConflict,
             DiagnosticDescriptors.RisingShape,
             DiagnosticDescriptors.GrowingDecay,
+            DiagnosticDescriptors.UnusualHyperparameterValue,
             DiagnosticDescriptors.OrphanScheduleAttribute);
 
         /// <inheritdoc/>
@@ -69,16 +70,13 @@ namespace ScheduleDsl.Analyzers.Declaration
             _ => DiagnosticDescriptors.InvalidArgument,
         };
 
-        // Schedule attributes without the [LearningRate] marker would be ignored without a word: warn on the first one.
+        // Schedule attributes without a marker ([LearningRate], [WeightDecay]...) would be ignored without a word: warn on the first one.
         private static void ReportOrphanAttribute(SymbolAnalysisContext context, INamedTypeSymbol type, ScheduleSymbols symbols)
         {
             foreach (AttributeData attribute in type.GetAttributes())
             {
                 INamedTypeSymbol? c = attribute.AttributeClass;
-                bool scheduleAttribute = symbols.ComponentOf(c) is not null
-                    || SymbolEqualityComparer.Default.Equals(c, symbols.Epochs) || SymbolEqualityComparer.Default.Equals(c, symbols.Steps)
-                    || SymbolEqualityComparer.Default.Equals(c, symbols.Floor) || SymbolEqualityComparer.Default.Equals(c, symbols.PastHorizon);
-                if (!scheduleAttribute || attribute.ApplicationSyntaxReference is not { } syntax) continue;
+                if (!symbols.IsStageAttribute(c) || attribute.ApplicationSyntaxReference is not { } syntax) continue;
                 string name = c!.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? c.Name.Substring(0, c.Name.Length - "Attribute".Length) : c.Name;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrphanScheduleAttribute,
                     syntax.GetSyntax(context.CancellationToken).GetLocation(), type.Name, name));
@@ -89,7 +87,7 @@ namespace ScheduleDsl.Analyzers.Declaration
         private static void AnalyzeType(SymbolAnalysisContext context, ScheduleSymbols symbols, INamedTypeSymbol? optimizerAttribute)
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            AttributeData? marker = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, symbols.LearningRate));
+            AttributeData? marker = type.GetAttributes().FirstOrDefault(a => symbols.MarkerKind(a.AttributeClass) is not null);
             if (marker is null)
             {
                 ReportOrphanAttribute(context, type, symbols);
@@ -113,12 +111,20 @@ namespace ScheduleDsl.Analyzers.Declaration
             }
 
             AnalyzerSettings settings = AnalyzerSettings.For(context.Options, markerSyntax.SyntaxTree);
-            Location rateLocation = declaration.Locate(At(DslName.Of(typeof(LearningRateAttribute)), nameof(LearningRateAttribute.Rate)), cancellationToken);
-            CheckOptimizer(context, type, optimizerAttribute, definition, rateLocation, settings);
+            Location valueLocation = declaration.Locate(
+                At(DslName.Of(HyperparameterKinds.MarkerOf(definition.Kind)), HyperparameterKinds.ValueParameterOf(definition.Kind)), cancellationToken);
+            // The learning-rate rules (warmup, useless or too high rates, optimizer-specific rates) judge learning rates only;
+            // other hyperparameters get the usual-range rule of their kind.
+            if (definition.Kind != HyperparameterKind.LearningRate)
+            {
+                if (!hasError) UnusualValues.Check(context, definition, valueLocation, settings);
+                return;
+            }
+            CheckOptimizer(context, type, optimizerAttribute, definition, valueLocation, settings);
             if (hasError) return;
 
-            CheckWarmup(context, definition, rateLocation, settings);
-            CheckCurve(context, declaration, definition, rateLocation, settings);
+            CheckWarmup(context, definition, valueLocation, settings);
+            CheckCurve(context, declaration, definition, valueLocation, settings);
         }
 
         /// <summary>A pseudo-violation used only to ask the shared locator for an argument's location.</summary>

@@ -43,7 +43,9 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public const string RisingShape = "SDL0017";
         /// <summary>A decay factor above 1: the "decay" makes the rate grow (core rule).</summary>
         public const string GrowingDecay = "SDL0020";
-        /// <summary>Schedule attributes on a type without [LearningRate]: nothing is generated.</summary>
+        /// <summary>A weight decay, EMA decay or momentum curve outside the usual range of its kind.</summary>
+        public const string UnusualHyperparameterValue = "SDL0021";
+        /// <summary>Schedule attributes on a type without a marker ([LearningRate], [WeightDecay]...): nothing is generated.</summary>
         public const string OrphanScheduleAttribute = "SDL0030";
     }
 
@@ -177,11 +179,17 @@ namespace ScheduleDsl.Analyzers.Diagnostics
         public static readonly DiagnosticDescriptor GrowingDecay = Create(DiagnosticIds.GrowingDecay,
             "Decay that grows the rate", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
             "A decay factor (StepDecay, MultiStep or Exponential gamma, Cyclic ExpRange gamma) above 1 multiplies the rate up instead of down, past the declared peak.");
+
+        /// <summary>SDL0021.</summary>
+        public static readonly DiagnosticDescriptor UnusualHyperparameterValue = Create(DiagnosticIds.UnusualHyperparameterValue,
+            "Hyperparameter outside its usual range", "{0}", DeclarationCategory, DiagnosticSeverity.Warning,
+            "Evaluated at compile time over the horizon: a weight decay above scheduledsl.max_weight_decay (default 0.5), an EMA decay below scheduledsl.min_ema_decay (default 0.9), a momentum below scheduledsl.min_momentum (default 0.5) or above scheduledsl.max_momentum (default 0.999).");
+
         /// <summary>SDL0030.</summary>
         public static readonly DiagnosticDescriptor OrphanScheduleAttribute = Create(DiagnosticIds.OrphanScheduleAttribute,
             "Schedule attribute without [LearningRate]",
-            "'{0}' declares [{1}] but no [LearningRate]: no schedule is generated for it; add [LearningRate(rate)] or remove the schedule attributes",
+            "'{0}' declares [{1}] but no [LearningRate] (nor another hyperparameter's marker): no schedule is generated for it; add [LearningRate(rate)] (or [WeightDecay(value)]...) or remove the schedule attributes",
             DeclarationCategory, DiagnosticSeverity.Warning,
-            "[LearningRate] marks a schedule: the generator and the rules read a type's schedule attributes only when it is present, so without it they are silently ignored.");
+            "[LearningRate] (or [WeightDecay], [Momentum], [EmaDecay], [Temperature], [Hyperparameter]) marks a schedule: the generator and the rules read a type's schedule attributes only when one is present, so without it they are silently ignored.");
     }
 }

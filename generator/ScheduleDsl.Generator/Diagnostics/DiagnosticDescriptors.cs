@@ -14,7 +14,7 @@ namespace ScheduleDsl.Generator.Diagnostics
 
         /// <summary>SDL1001.</summary>
         public static readonly DiagnosticDescriptor TypeNotPartial = Error("SDL1001", "Schedule type must be partial",
-            "'{0}' declares a learning-rate schedule but is not partial: add the partial modifier so the schedule can be generated into it");
+            "'{0}' declares a schedule but is not partial: add the partial modifier so the schedule can be generated into it");
 
         /// <summary>SDL1002.</summary>
         public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("SDL1002", "Containing type must be partial",
@@ -45,6 +45,10 @@ namespace ScheduleDsl.Generator.Diagnostics
         public static readonly DiagnosticDescriptor GeneratorFailure = Error("SDL1009", "The schedule generator failed",
             "The schedule for '{0}' could not be generated: {1}. Please report this with the declaration.");
 
+        /// <summary>SDL1010.</summary>
+        public static readonly DiagnosticDescriptor TwoMarkers = Error("SDL1010", "One schedule per class",
+            "'{0}' carries [{1}] after [{2}]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class");
+
         /// <summary>SDL1020.</summary>
         public static readonly DiagnosticDescriptor SplitAcrossParts = Error("SDL1020", "Schedule attributes split across partial declarations", "{0}");
 
@@ -63,6 +67,7 @@ namespace ScheduleDsl.Generator.Diagnostics
             "SDL1006" => UnreadableArgument,
             "SDL1007" => CustomFactorMethod,
             "SDL1008" => NameCollision,
+            "SDL1010" => TwoMarkers,
             "SDL1020" => SplitAcrossParts,
             "SDL1030" => FileLocalType,
             _ => GeneratorFailure,

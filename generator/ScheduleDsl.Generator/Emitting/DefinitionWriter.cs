@@ -1,4 +1,5 @@
 using System.Text;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 
 namespace ScheduleDsl.Generator.Emitting
@@ -25,6 +26,9 @@ namespace ScheduleDsl.Generator.Emitting
                 text.Append('\n').Append(indent).Append($"    .WithLimits({L(d.Floor)}, global::ScheduleDsl.PastHorizonPolicy.{d.PastHorizon})");
             if (d.Minimums != MinimumScaling.Scaled)
                 text.Append('\n').Append(indent).Append($"    .WithMinimums(global::ScheduleDsl.MinimumScaling.{d.Minimums})");
+            if (d.Kind != HyperparameterKind.LearningRate)
+                text.Append('\n').Append(indent).Append($"    .WithKind(global::ScheduleDsl.Composition.HyperparameterKind.{d.Kind}"
+                    + (d.Name is null ? ")" : $", {CSharp.Literal(d.Name)})"));
             return text.ToString();
         }
 

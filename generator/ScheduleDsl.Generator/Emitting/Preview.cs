@@ -20,7 +20,9 @@ namespace ScheduleDsl.Generator.Emitting
         public static string Describe(ScheduleDefinition d)
         {
             string unit = d.Unit == TimeUnit.Epochs ? "epochs" : "steps";
-            var text = new StringBuilder($"Peak rate {N(d.LearningRate)}");
+            bool rate = d.Kind == HyperparameterKind.LearningRate;
+            string noun = HyperparameterKinds.Noun(d.Kind, d.Name);
+            var text = new StringBuilder(rate ? $"Peak rate {N(d.LearningRate)}" : $"{char.ToUpperInvariant(noun[0])}{noun.Substring(1)} {N(d.LearningRate)}");
             text.Append(d.Horizon is double h ? $" over {N(h)} {unit}" : $", in {unit}");
             var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();
             var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();
@@ -38,7 +40,7 @@ namespace ScheduleDsl.Generator.Emitting
             if (d.Horizon is not null)
                 text.Append(d.PastHorizon switch
                 {
-                    PastHorizonPolicy.Hold => "; holds the final rate past the horizon",
+                    PastHorizonPolicy.Hold => rate ? "; holds the final rate past the horizon" : "; holds the final value past the horizon",
                     PastHorizonPolicy.Throw => "; throws past the horizon",
                     _ => "; the formulas continue past the horizon",
                 });
@@ -107,16 +109,19 @@ namespace ScheduleDsl.Generator.Emitting
             for (int x = 0; x < Columns; x++) rates[x] = compiled.RateAt(Math.Min(span, span * x / (Columns - 1)));
             double top = rates.Where(r => !double.IsNaN(r)).DefaultIfEmpty(compiled.PeakRate).Max();
             if (!(top > 0)) top = compiled.PeakRate;
+            // A rate is drawn from 0; another hyperparameter from its lowest value, so that an EMA decay from 0.996 to 1 shows its rise.
+            double bottom = compiled.Definition.Kind == HyperparameterKind.LearningRate ? 0.0 : rates.Where(r => !double.IsNaN(r)).DefaultIfEmpty(0.0).Min();
+            if (!(bottom < top)) bottom = 0.0;
             var grid = new char[Rows, Columns];
             for (int y = 0; y < Rows; y++)
                 for (int x = 0; x < Columns; x++) grid[y, x] = ' ';
             for (int x = 0; x < Columns; x++)
             {
                 if (double.IsNaN(rates[x])) continue;
-                int row = (int)Math.Round(Math.Min(Math.Max(rates[x] / top, 0), 1) * (Rows - 1));
+                int row = (int)Math.Round(Math.Min(Math.Max((rates[x] - bottom) / (top - bottom), 0), 1) * (Rows - 1));
                 grid[Rows - 1 - row, x] = '*';
             }
-            string topLabel = R(top), bottomLabel = "0";
+            string topLabel = R(top), bottomLabel = bottom == 0.0 ? "0" : R(bottom);
             int labelWidth = Math.Max(topLabel.Length, bottomLabel.Length);
             for (int y = 0; y < Rows; y++)
             {

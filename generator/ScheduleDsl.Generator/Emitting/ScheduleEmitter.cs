@@ -41,7 +41,7 @@ namespace ScheduleDsl.Generator.Emitting
             }
             else
             {
-                schedule = ScheduleParser.NestedClassName;
+                schedule = ScheduleParser.NestedClassName(d);
                 w.Line($"partial {model.Type.Keyword} {model.Type.Name}").Open();
                 WriteFactories(w, model, generatedCode);
                 WriteTypeDocs(w, model, compiled);
@@ -58,25 +58,37 @@ namespace ScheduleDsl.Generator.Emitting
             return w.ToString();
         }
 
-        private static string Interface(CompiledSchedule c) =>
-            Comp + (c.Plateau is null ? "ILearningRateSchedule" : "IPlateauSchedule");
+        // A learning-rate class is also a hyperparameter schedule (its extra members implemented explicitly, so no user name clashes).
+        private static string Interface(CompiledSchedule c) => !IsRate(c.Definition)
+            ? Comp + "IHyperparameterSchedule"
+            : Comp + (c.Plateau is null ? "ILearningRateSchedule" : "IPlateauSchedule") + ", " + Comp + "IHyperparameterSchedule";
+
+        private static bool IsRate(ScheduleDefinition d) => d.Kind == HyperparameterKind.LearningRate;
+
+        // The schedule's kind in the words of its documentation: "learning-rate", "weight decay", "EMA decay"...
+        private static string KindWords(ScheduleDefinition d) => IsRate(d) ? "learning-rate" : HyperparameterKinds.Noun(d.Kind, d.Name);
+
+        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+        // The constant holding the declared value: the peak rate, or the base value of another hyperparameter.
+        private static string BaseConstant(ScheduleDefinition d) => IsRate(d) ? "Peak" : "BaseValue";
 
         private static string UnitWord(CompiledSchedule c) => c.Unit == TimeUnit.Epochs ? "epochs" : "steps";
 
         private static void WriteFactories(SourceWriter w, ScheduleModel model, string generatedCode)
         {
-            string s = ScheduleParser.NestedClassName;
+            string s = ScheduleParser.NestedClassName(model.Definition), factory = ScheduleParser.FactoryName(model.Definition);
             string tick = model.Definition.Unit == TimeUnit.Epochs ? "epoch" : "optimizer step";
-            w.Line($"/// <summary>Creates the learning-rate schedule declared on this type, ticking once per {tick}.</summary>");
+            w.Line($"/// <summary>Creates the {KindWords(model.Definition)} schedule declared on this type, ticking once per {tick}.</summary>");
             w.Line(generatedCode);
-            w.Line($"public static {s} {ScheduleParser.FactoryName}() => new {s}();");
+            w.Line($"public static {s} {factory}() => new {s}();");
             if (model.Definition.Unit == TimeUnit.Epochs)
             {
                 w.Line();
-                w.Line($"/// <summary>Creates the learning-rate schedule declared on this type, ticking once per batch.</summary>");
+                w.Line($"/// <summary>Creates the {KindWords(model.Definition)} schedule declared on this type, ticking once per batch.</summary>");
                 w.Line("/// <param name=\"stepsPerEpoch\">Batches per epoch, at least 1.</param>");
                 w.Line(generatedCode);
-                w.Line($"public static {s} {ScheduleParser.FactoryName}(int stepsPerEpoch) => new {s}(stepsPerEpoch);");
+                w.Line($"public static {s} {factory}(int stepsPerEpoch) => new {s}(stepsPerEpoch);");
             }
             w.Line();
         }
@@ -85,7 +97,7 @@ namespace ScheduleDsl.Generator.Emitting
         {
             string declaredOn = model.Placement == Placement.OwnType ? "its attributes" : $"the attributes of <see cref=\"{model.Type.Name}\"/>";
             w.Line("/// <summary>");
-            w.Line($"/// Learning-rate schedule generated from {declaredOn}.");
+            w.Line($"/// {Capitalized(KindWords(c.Definition))} schedule generated from {declaredOn}.");
             w.Line("/// " + Xml(Preview.Describe(c.Definition)));
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
@@ -97,7 +109,9 @@ namespace ScheduleDsl.Generator.Emitting
             }
             else
             {
-                w.Line("/// <para>Preview, computed at compile time (rate of the peak group):</para>");
+                w.Line(IsRate(c.Definition)
+                    ? "/// <para>Preview, computed at compile time (rate of the peak group):</para>"
+                    : $"/// <para>Preview, computed at compile time ({HyperparameterKinds.Noun(c.Definition.Kind, c.Definition.Name)}):</para>");
                 w.Line("/// <code>");
                 foreach (string line in preview) w.Line(("/// " + Xml(line)).TrimEnd());
                 w.Line("/// </code>");
@@ -108,7 +122,7 @@ namespace ScheduleDsl.Generator.Emitting
         private static string Formula(CompiledSchedule c)
         {
             string unit = c.Unit == TimeUnit.Epochs ? "epoch" : "step";
-            string rate = $"rate(t) = {Numbers.Format(c.PeakRate)} x factor(t), t in {unit}s";
+            string rate = $"{(IsRate(c.Definition) ? "rate" : c.Definition.HyperparameterName)}(t) = {Numbers.Format(c.PeakRate)} x factor(t), t in {unit}s";
             string factor;
             if (c.Whole is not null) factor = $"factor(t) = {c.Whole.Label}(t)";
             else
@@ -147,9 +161,11 @@ namespace ScheduleDsl.Generator.Emitting
             bool epochs = d.Unit == TimeUnit.Epochs;
             bool plateau = c.Plateau is not null;
             string unit = UnitWord(c);
+            bool rate = IsRate(d);
+            string peak = BaseConstant(d), noun = HyperparameterKinds.Noun(d.Kind, d.Name);
 
-            w.Line("/// <summary>Declared peak learning rate.</summary>");
-            w.Line($"public const double Peak = {L(c.PeakRate)};").Line();
+            w.Line(rate ? "/// <summary>Declared peak learning rate.</summary>" : $"/// <summary>Declared {noun}: the base value the factors scale.</summary>");
+            w.Line($"public const double {peak} = {L(c.PeakRate)};").Line();
             if (d.Horizon is double horizon)
             {
                 w.Line($"/// <summary>Declared length of training, in {unit}.</summary>");
@@ -216,15 +232,19 @@ namespace ScheduleDsl.Generator.Emitting
 
             // Pure evaluation.
             string floorDoc = d.Floor is null ? " (never below 0)" : " (floor applied)";
-            w.Line($"/// <summary>Factor of the peak rate at <paramref name=\"time\"/> {unit}{floorDoc}{(plateau ? ", without plateau reduction" : "")}.</summary>");
+            string ofPeak = rate ? "the peak rate" : "the base value";
+            w.Line($"/// <summary>Factor of {ofPeak} at <paramref name=\"time\"/> {unit}{floorDoc}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line($"public static double FactorAt(double time) => {Floor(c, "ShapeFactorAt(time)")};").Line();
-            w.Line($"/// <summary>Learning rate at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
-            w.Line("public static double RateAt(double time) => Peak * FactorAt(time);").Line();
+            w.Line($"/// <summary>{(rate ? "Learning rate" : Capitalized(noun))} at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
+            w.Line($"public static double {(rate ? "RateAt" : "ValueAt")}(double time) => {peak} * FactorAt(time);").Line();
             if (absolute) WriteGroupEvaluation(w, c, unit);
 
             // Stepper.
-            w.Line("/// <inheritdoc/>");
-            w.Line("public double PeakRate => Peak;").Line();
+            if (rate)
+            {
+                w.Line("/// <inheritdoc/>");
+                w.Line("public double PeakRate => Peak;").Line();
+            }
             w.Line("/// <inheritdoc/>");
             w.Line("public ulong Fingerprint => DefinitionFingerprint;").Line();
             w.Line("/// <inheritdoc/>");
@@ -233,8 +253,16 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("public double CurrentTime => _originTime + TimeOf(CurrentStep - _originStep);").Line();
             w.Line("/// <inheritdoc/>");
             w.Line($"public double CurrentFactor => {(plateau ? "FactorWithPlateau" : "FactorAt")}(CurrentTime);").Line();
-            w.Line("/// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>");
-            w.Line("public double CurrentRate => Peak * CurrentFactor;").Line();
+            if (rate)
+            {
+                w.Line("/// <summary>Learning rate of a parameter group whose base rate is the peak, now.</summary>");
+                w.Line("public double CurrentRate => Peak * CurrentFactor;").Line();
+            }
+            else
+            {
+                w.Line($"/// <summary>The {noun} now: <see cref=\"BaseValue\"/> x <see cref=\"CurrentFactor\"/> (what a training loop reads).</summary>");
+                w.Line("public double CurrentValue => BaseValue * CurrentFactor;").Line();
+            }
             w.Line("/// <inheritdoc/>");
             if (c.Definition.PastHorizon == PastHorizonPolicy.Throw && c.Definition.Horizon is not null)
             {
@@ -250,7 +278,7 @@ namespace ScheduleDsl.Generator.Emitting
                 // NextStep throws at long.MaxValue instead of wrapping to a negative step.
                 w.Line($"public void Advance() => CurrentStep = {Comp}ScheduleState.NextStep(CurrentStep);").Line();
             }
-            w.Line($"/// <summary>Factor of the peak rate at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
+            w.Line($"/// <summary>Factor of {ofPeak} at tick <paramref name=\"step\"/>{(plateau ? " with the plateau reduction so far" : "")}.</summary>");
             if (plateau)
             {
                 w.Line("public double FactorAtStep(long step) => FactorWithPlateau(TimeOf(step));").Line();
@@ -264,10 +292,10 @@ namespace ScheduleDsl.Generator.Emitting
                 w.Line("public double FactorAtStep(long step) => FactorAt(TimeOf(step));").Line();
             }
             WriteTimeTravel(w, c, epochs);
-            WriteGroupFactor(w, c, absolute);
+            if (rate) WriteGroupFactor(w, c, absolute);
             if (plateau)
             {
-                w.Line("/// <inheritdoc/>");
+                w.Line(rate ? "/// <inheritdoc/>" : "/// <summary>Feeds a metric to plateau reduction; returns whether the value was reduced.</summary>");
                 w.Line("public bool ReportMetric(double metric) => _plateau.Report(metric, ShapeFactorAt(CurrentTime), Plateau);").Line();
             }
             w.Line("/// <inheritdoc/>");
@@ -285,7 +313,8 @@ namespace ScheduleDsl.Generator.Emitting
             w.Line("_originTime = state.OriginTime;");
             w.Line("_originStep = state.OriginStep;");
             w.Close().Line();
-            WriteMomentum(w, c);
+            if (rate) WriteMomentum(w, c);
+            WriteHyperparameterMembers(w, d);
             w.Line("/// <summary>The schedule in words.</summary>");
             w.Line("public override string ToString() => Description;").Line();
 
@@ -433,6 +462,23 @@ namespace ScheduleDsl.Generator.Emitting
                 w.Line(signature + " =>");
                 w.Line($"    {Floor(c, shape)};").Line();
             }
+        }
+
+        // IHyperparameterSchedule: the kind, the name and the base value, and for a learning rate its current value under its
+        // kind-neutral name, all explicit so they take no name from the user's class.
+        private static void WriteHyperparameterMembers(SourceWriter w, ScheduleDefinition d)
+        {
+            const string I = Comp + "IHyperparameterSchedule.";
+            w.Line("/// <inheritdoc/>");
+            w.Line($"{Comp}HyperparameterKind {I}Kind => {Comp}HyperparameterKind.{d.Kind};").Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line($"string {I}Name => {Str(d.HyperparameterName)};").Line();
+            // The declared value is a constant (Peak, BaseValue): the interface reads it through a property.
+            w.Line("/// <inheritdoc/>");
+            w.Line($"double {I}BaseValue => {BaseConstant(d)};").Line();
+            if (!IsRate(d)) return;
+            w.Line("/// <inheritdoc/>");
+            w.Line($"double {I}CurrentValue => CurrentRate;").Line();
         }
 
         // Resuming at a step in one call.

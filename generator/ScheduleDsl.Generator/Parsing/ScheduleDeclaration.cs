@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Validation;
 
@@ -15,7 +16,7 @@ namespace ScheduleDsl.Generator.Parsing
         BothUnits,
         /// <summary>An argument is missing, of the wrong type, or not a constant the DSL knows.</summary>
         UnreadableArgument,
-        /// <summary>Schedule attributes on a partial part other than the one holding <c>[LearningRate]</c>.</summary>
+        /// <summary>Schedule attributes on a partial part other than the one holding the marker.</summary>
         SplitAcrossParts,
     }
 
@@ -30,13 +31,15 @@ namespace ScheduleDsl.Generator.Parsing
     internal sealed class ScheduleDeclaration
     {
         internal ScheduleDeclaration(INamedTypeSymbol type, ScheduleDefinition? definition, ImmutableArray<AttributeData> components,
-            AttributeData? learningRate, AttributeData? epochs, AttributeData? steps, AttributeData? floor, AttributeData? pastHorizon,
-            ImmutableArray<ReadProblem> problems)
+            AttributeData? marker, HyperparameterKind kind, ImmutableArray<AttributeData> extraMarkers,
+            AttributeData? epochs, AttributeData? steps, AttributeData? floor, AttributeData? pastHorizon, ImmutableArray<ReadProblem> problems)
         {
             Type = type;
             Definition = definition;
             Components = components;
-            LearningRate = learningRate;
+            Marker = marker;
+            Kind = kind;
+            ExtraMarkers = extraMarkers;
             Epochs = epochs;
             Steps = steps;
             Floor = floor;
@@ -53,8 +56,16 @@ namespace ScheduleDsl.Generator.Parsing
         /// <summary>The component attributes, in declaration order, index-aligned with <c>Definition.Components</c>.</summary>
         public ImmutableArray<AttributeData> Components { get; }
 
+        /// <summary>The first marker (<c>[LearningRate]</c>, <c>[WeightDecay]</c>...): the one the schedule is read from, or null.</summary>
+        public AttributeData? Marker { get; }
+
+        /// <summary>The kind <see cref="Marker"/> declares.</summary>
+        public HyperparameterKind Kind { get; }
+
+        /// <summary>Markers after the first: a class holds one schedule, so each is an error (SDL1010).</summary>
+        public ImmutableArray<AttributeData> ExtraMarkers { get; }
+
 #pragma warning disable CS1591 // The schedule-level attribute of the same name, or null.
-        public AttributeData? LearningRate { get; }
         public AttributeData? Epochs { get; }
         public AttributeData? Steps { get; }
         public AttributeData? Floor { get; }
@@ -69,7 +80,7 @@ namespace ScheduleDsl.Generator.Parsing
         public AttributeData? AttributeOf(string component, int componentIndex)
         {
             if (componentIndex >= 0) return componentIndex < Components.Length ? Components[componentIndex] : null;
-            if (component == DslName.Of(typeof(LearningRateAttribute))) return LearningRate;
+            if (component == DslName.Of(HyperparameterKinds.MarkerOf(Kind))) return Marker;
             if (component == DslName.Of(typeof(EpochsAttribute))) return Epochs;
             if (component == DslName.Of(typeof(StepsAttribute))) return Steps;
             if (component == DslName.Of(typeof(FloorAttribute))) return Floor;

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 
@@ -22,7 +23,9 @@ namespace ScheduleDsl.Generator.Parsing
             var problems = ImmutableArray.CreateBuilder<ReadProblem>();
             var componentAttributes = ImmutableArray.CreateBuilder<AttributeData>();
             var components = new List<ScheduleComponent>();
-            AttributeData? learningRate = null, epochs = null, steps = null, floor = null, pastHorizon = null;
+            AttributeData? marker = null, epochs = null, steps = null, floor = null, pastHorizon = null;
+            HyperparameterKind kind = HyperparameterKind.LearningRate;
+            var extraMarkers = ImmutableArray.CreateBuilder<AttributeData>();
 
             var schedule = new List<AttributeData>();
             foreach (AttributeData attribute in type.GetAttributes())
@@ -31,7 +34,11 @@ namespace ScheduleDsl.Generator.Parsing
                 INamedTypeSymbol? attributeClass = attribute.AttributeClass;
                 if (symbols.IsScheduleAttribute(attributeClass)) schedule.Add(attribute);
                 // A repeated attribute is the compiler's error (CS0579); the first one counts.
-                if (Is(attributeClass, symbols.LearningRate)) learningRate ??= attribute;
+                if (symbols.MarkerKind(attributeClass) is HyperparameterKind markerKind)
+                {
+                    if (marker is null) (marker, kind) = (attribute, markerKind);
+                    else extraMarkers.Add(attribute);
+                }
                 else if (Is(attributeClass, symbols.Epochs)) epochs ??= attribute;
                 else if (Is(attributeClass, symbols.Steps)) steps ??= attribute;
                 else if (Is(attributeClass, symbols.Floor)) floor ??= attribute;
@@ -46,17 +53,20 @@ namespace ScheduleDsl.Generator.Parsing
                 }
             }
 
-            if (learningRate is not null && type.DeclaringSyntaxReferences.Length > 1)
-                CheckOnePart(type, learningRate, schedule, problems, cancellationToken);
+            if (marker is not null && type.DeclaringSyntaxReferences.Length > 1)
+                CheckOnePart(type, marker, kind, schedule, problems, cancellationToken);
 
             ScheduleDefinition? definition = null;
             double rate = double.NaN;
             MinimumScaling minimums = MinimumScaling.Scaled;
-            if (learningRate is not null)
+            string? name = null;
+            if (marker is not null)
             {
-                var args = new Arguments(learningRate, DslName.Of(typeof(LearningRateAttribute)), problems, cancellationToken);
-                rate = args.Double(nameof(LearningRateAttribute.Rate));
-                if (args.Has(nameof(LearningRateAttribute.Minimums))) minimums = args.Enum(nameof(LearningRateAttribute.Minimums), MinimumScaling.Scaled);
+                var args = new Arguments(marker, DslName.Of(HyperparameterKinds.MarkerOf(kind)), problems, cancellationToken);
+                rate = args.Double(HyperparameterKinds.ValueParameterOf(kind));
+                if (kind == HyperparameterKind.LearningRate && args.Has(nameof(LearningRateAttribute.Minimums)))
+                    minimums = args.Enum(nameof(LearningRateAttribute.Minimums), MinimumScaling.Scaled);
+                if (kind == HyperparameterKind.Other) name = args.String(nameof(HyperparameterAttribute.Name));
             }
 
             TimeUnit unit = TimeUnit.Epochs;
@@ -80,7 +90,7 @@ namespace ScheduleDsl.Generator.Parsing
             else
             {
                 problems.Add(new ReadProblem(ReadProblemKind.MissingUnit,
-                    learningRate is null ? Location.None : ArgumentLocator.Locate(learningRate, null, -1, cancellationToken),
+                    marker is null ? Location.None : ArgumentLocator.Locate(marker, null, -1, cancellationToken),
                     $"{type.Name} declares no time unit: add [Epochs(n)] (or [Epochs]) or [Steps(n)] (or [Steps])."));
             }
 
@@ -89,27 +99,30 @@ namespace ScheduleDsl.Generator.Parsing
             PastHorizonPolicy policy = PastHorizonPolicy.Hold;
             if (pastHorizon is not null) policy = new Arguments(pastHorizon, DslName.Of(typeof(PastHorizonAttribute)), problems, cancellationToken).Enum(nameof(PastHorizonAttribute.Policy), PastHorizonPolicy.Hold);
 
-            if (learningRate is not null && problems.Count == 0)
+            if (marker is not null && problems.Count == 0)
             {
                 definition = new ScheduleDefinition(rate, unit, horizon, new EquatableArray<ScheduleComponent>(components))
                 {
                     Floor = floorRate,
                     PastHorizon = policy,
                     Minimums = minimums,
+                    Kind = kind,
+                    Name = name,
                 };
             }
 
-            return new ScheduleDeclaration(type, definition, componentAttributes.ToImmutable(), learningRate, epochs, steps, floor, pastHorizon,
-                problems.ToImmutable());
+            return new ScheduleDeclaration(type, definition, componentAttributes.ToImmutable(), marker, kind, extraMarkers.ToImmutable(),
+                epochs, steps, floor, pastHorizon, problems.ToImmutable());
         }
 
         /// <summary>Attributes of a partial type come in file order, so a schedule split across parts would change
-        /// with a file rename: every schedule attribute must sit on the part holding <c>[LearningRate]</c> (that part is
-        /// unique, [LearningRate] being single-use), and each one elsewhere is a problem on that attribute.</summary>
-        private static void CheckOnePart(INamedTypeSymbol type, AttributeData learningRate, List<AttributeData> schedule,
+        /// with a file rename: every schedule attribute must sit on the part holding the marker (that part is
+        /// unique, a marker being single-use), and each one elsewhere is a problem on that attribute.</summary>
+        private static void CheckOnePart(INamedTypeSymbol type, AttributeData marker, HyperparameterKind kind, List<AttributeData> schedule,
             ImmutableArray<ReadProblem>.Builder problems, CancellationToken cancellationToken)
         {
-            SyntaxNode? home = PartOf(learningRate, cancellationToken);
+            SyntaxNode? home = PartOf(marker, cancellationToken);
+            string markerName = DslName.Of(HyperparameterKinds.MarkerOf(kind));
             if (home is null) return;
             string homeFile = System.IO.Path.GetFileName(home.SyntaxTree.FilePath);
             foreach (AttributeData attribute in schedule)
@@ -118,9 +131,9 @@ namespace ScheduleDsl.Generator.Parsing
                 if (part is null || (part.SyntaxTree == home.SyntaxTree && part.Span == home.Span)) continue;
                 string name = attribute.AttributeClass?.Name is { } n && n.EndsWith("Attribute", StringComparison.Ordinal) ? n.Substring(0, n.Length - "Attribute".Length) : "?";
                 problems.Add(new ReadProblem(ReadProblemKind.SplitAcrossParts, ArgumentLocator.Locate(attribute, null, -1, cancellationToken),
-                    $"[{name}] is declared on another part of the partial type {type.Name} than [LearningRate]"
+                    $"[{name}] is declared on another part of the partial type {type.Name} than [{markerName}]"
                     + (homeFile.Length > 0 ? $" (in {homeFile})" : "")
-                    + ": the order of attributes across parts depends on file order; declare every schedule attribute on the part that holds [LearningRate]."));
+                    + $": the order of attributes across parts depends on file order; declare every schedule attribute on the part that holds [{markerName}]."));
             }
         }
 
@@ -178,6 +191,17 @@ namespace ScheduleDsl.Generator.Parsing
             public bool Failed { get; private set; }
 
             public bool Has(string name) => _values.ContainsKey(name);
+
+            public string? OneOf(string first, string second)
+            {
+                if (!Has(second)) return Has(first) ? first : null;
+                if (!Has(first)) return second;
+                // Both written: the later one in the source is the one at fault.
+                Location a = ArgumentLocator.Locate(_attribute, first, -1, _cancellationToken), b = ArgumentLocator.Locate(_attribute, second, -1, _cancellationToken);
+                (string earlier, string later) = a.SourceSpan.Start <= b.SourceSpan.Start ? (first, second) : (second, first);
+                Fail(later, $"[{_name}] {later}: {earlier} is declared too; both give the end value, declare one of them.");
+                return earlier;
+            }
 
             public double Double(string name) => Convert(name, "a number", v => v switch
             {

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Generator.Diagnostics;
 using ScheduleDsl.Generator.Model;
@@ -12,32 +13,58 @@ using ScheduleDsl.Validation;
 
 namespace ScheduleDsl.Generator.Parsing
 {
-    /// <summary>Turns a type marked with <c>[LearningRate]</c> into a <see cref="ScheduleModel"/> or diagnostics.</summary>
+    /// <summary>Turns a type marked with <c>[LearningRate]</c> (or another hyperparameter's marker) into a <see cref="ScheduleModel"/> or diagnostics.</summary>
     internal static class ScheduleParser
     {
-        /// <summary>Name of the nested schedule class generated into a training class.</summary>
-        public const string NestedClassName = "LearningRateSchedule";
+        /// <summary>Name of the nested schedule class generated into a training class: <c>LearningRateSchedule</c>, <c>WeightDecaySchedule</c>,
+        /// <c>MomentumSchedule</c>, <c>EmaDecaySchedule</c>, <c>TemperatureSchedule</c>, or the <c>[Hyperparameter]</c>'s name in
+        /// Pascal case (<c>loss_weight</c>: <c>LossWeightSchedule</c>).</summary>
+        public static string NestedClassName(ScheduleDefinition definition) => KindWord(definition) + "Schedule";
 
-        /// <summary>Name of the factory generated into a training class.</summary>
-        public const string FactoryName = "CreateLearningRateSchedule";
+        /// <summary>Name of the factory generated into a training class (<c>CreateLearningRateSchedule</c>, <c>CreateWeightDecaySchedule</c>...).</summary>
+        public static string FactoryName(ScheduleDefinition definition) => "Create" + NestedClassName(definition);
 
-        /// <summary>Members the generated schedule class declares: a user member of one of these names (in a
-        /// class that is itself the schedule) or a custom factor of one of these names would be ambiguous.</summary>
-        public static readonly IReadOnlyCollection<string> GeneratedMemberNames = new HashSet<string>(StringComparer.Ordinal)
+        private static string KindWord(ScheduleDefinition definition)
         {
-            "Peak", "PeakRate", "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "RateAt",
-            "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
-            "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
+            if (definition.Kind != HyperparameterKind.Other) return definition.Kind.ToString();
+            var word = new System.Text.StringBuilder();
+            foreach (string part in (definition.Name ?? "").Split('_', '.', '-', '/'))
+                if (part.Length > 0) word.Append(char.ToUpperInvariant(part[0])).Append(part, 1, part.Length - 1);
+            return word.Length == 0 || char.IsDigit(word[0]) ? "Hyperparameter" + word : word.ToString();
+        }
+
+        // Members of every generated schedule class.
+        private static readonly string[] CommonMemberNames =
+        {
+            "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "ShapeFactorAt", "CurrentStep", "CurrentTime",
+            "CurrentFactor", "Advance", "FactorAtStep", "ReportMetric", "SaveState", "RestoreState", "ToString", "Description", "StepsPerEpoch",
             "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
         };
 
-        /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
-        public static ParseResult Parse(INamedTypeSymbol type, Compilation compilation, string generatorVersion, CancellationToken cancellationToken)
+        private static readonly IReadOnlyCollection<string> LearningRateMemberNames = new HashSet<string>(CommonMemberNames.Concat(new[]
+        {
+            "Peak", "PeakRate", "RateAt", "CurrentRate", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum",
+        }), StringComparer.Ordinal);
+
+        private static readonly IReadOnlyCollection<string> ValueMemberNames = new HashSet<string>(CommonMemberNames.Concat(new[]
+        {
+            "BaseValue", "ValueAt", "CurrentValue",
+        }), StringComparer.Ordinal);
+
+        /// <summary>Members the generated schedule class of <paramref name="kind"/> declares: a user member of one of these names (in a
+        /// class that is itself the schedule) or a custom factor of one of these names would be ambiguous.</summary>
+        public static IReadOnlyCollection<string> GeneratedMemberNames(HyperparameterKind kind) =>
+            kind == HyperparameterKind.LearningRate ? LearningRateMemberNames : ValueMemberNames;
+
+        /// <summary>Reads <paramref name="type"/>, found through the marker of <paramref name="watched"/>; never throws (a failure
+        /// becomes diagnostic SDL1009). A type with two markers is generated from the first; each later one is SDL1010.</summary>
+        public static ParseResult Parse(INamedTypeSymbol type, Compilation compilation, string generatorVersion, HyperparameterKind watched,
+            CancellationToken cancellationToken)
         {
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                ScheduleModel? model = Read(type, compilation, generatorVersion, diagnostics, cancellationToken);
+                ScheduleModel? model = Read(type, compilation, generatorVersion, watched, diagnostics, cancellationToken);
                 return new ParseResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -48,13 +75,22 @@ namespace ScheduleDsl.Generator.Parsing
             }
         }
 
-        private static ScheduleModel? Read(INamedTypeSymbol type, Compilation compilation, string generatorVersion,
+        private static ScheduleModel? Read(INamedTypeSymbol type, Compilation compilation, string generatorVersion, HyperparameterKind watched,
             List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             ScheduleSymbols? symbols = ScheduleSymbols.Create(compilation);
             if (symbols is null) return null;
             ScheduleDeclaration declaration = ScheduleDeclarationReader.Read(type, symbols, cancellationToken);
-            Location marker = declaration.LearningRate?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
+            // Seen once per marker: the first marker's pass generates, each later marker's pass reports that marker.
+            if (declaration.Kind != watched)
+            {
+                foreach (AttributeData extra in declaration.ExtraMarkers)
+                    if (symbols.MarkerKind(extra.AttributeClass) == watched)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TwoMarkers, ArgumentLocator.Locate(extra, null, -1, cancellationToken),
+                            type.Name, MarkerName(watched), MarkerName(declaration.Kind)));
+                return null;
+            }
+            Location marker = declaration.Marker?.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()
                 ?? type.Locations.FirstOrDefault() ?? Location.None;
 
             if (!IsPartial(type, cancellationToken))
@@ -96,7 +132,7 @@ namespace ScheduleDsl.Generator.Parsing
 
             Placement placement = IsPlainClass(type) ? Placement.OwnType : Placement.NestedType;
             CheckCustomFactors(declaration, definition, diagnostics, cancellationToken);
-            CheckCollisions(type, placement, marker, diagnostics);
+            CheckCollisions(type, placement, definition, marker, diagnostics);
             if (diagnostics.Count > 0) return null;
 
             var containing = new List<TypeDeclaration>();
@@ -132,17 +168,17 @@ namespace ScheduleDsl.Generator.Parsing
             for (int i = 0; i < definition.Components.Count; i++)
             {
                 if (definition.Components[i] is not CustomShape custom) continue;
-                string? problem = CustomFactorProblem(declaration.Type, custom.MethodName);
+                string? problem = CustomFactorProblem(declaration.Type, definition.Kind, custom.MethodName);
                 if (problem is null) continue;
                 Location location = ArgumentLocator.Locate(declaration.Components[i], nameof(CustomShape.MethodName), -1, cancellationToken);
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomFactorMethod, location, custom.MethodName, problem));
             }
         }
 
-        private static string? CustomFactorProblem(INamedTypeSymbol type, string name)
+        private static string? CustomFactorProblem(INamedTypeSymbol type, HyperparameterKind kind, string name)
         {
             if (!SyntaxFacts.IsValidIdentifier(name)) return $"'{name}' is not a method name; name a static method of {type.Name}, e.g. nameof(MyFactor)";
-            if (GeneratedMemberNames.Contains(name)) return $"'{name}' is also the name of a generated member; rename the method";
+            if (GeneratedMemberNames(kind).Contains(name)) return $"'{name}' is also the name of a generated member; rename the method";
             IMethodSymbol[] methods = type.GetMembers(name).OfType<IMethodSymbol>().ToArray();
             if (methods.Length == 0) return $"{type.Name} declares no method '{name}'; add 'private static double {name}(double t)'";
             foreach (IMethodSymbol m in methods)
@@ -153,9 +189,13 @@ namespace ScheduleDsl.Generator.Parsing
             return $"'{name}' must be declared 'static double {name}(double t)' (the time since warmup/hold ended, in the schedule's unit)";
         }
 
-        private static void CheckCollisions(INamedTypeSymbol type, Placement placement, Location marker, List<DiagnosticInfo> diagnostics)
+        private static string MarkerName(HyperparameterKind kind) => DslName.Of(HyperparameterKinds.MarkerOf(kind));
+
+        private static void CheckCollisions(INamedTypeSymbol type, Placement placement, ScheduleDefinition definition, Location marker, List<DiagnosticInfo> diagnostics)
         {
-            IEnumerable<string> names = placement == Placement.NestedType ? new[] { NestedClassName, FactoryName } : GeneratedMemberNames;
+            IEnumerable<string> names = placement == Placement.NestedType
+                ? new[] { NestedClassName(definition), FactoryName(definition) }
+                : GeneratedMemberNames(definition.Kind);
             // A type named like a generated member: C# forbids a member named like its enclosing type (CS0542).
             if (names.Contains(type.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, type.Locations.FirstOrDefault() ?? marker, type.Name, type.Name));

@@ -1,15 +1,17 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 
 namespace ScheduleDsl.Generator.Parsing
 {
-    /// <summary>The DSL's attribute types (src/ScheduleDsl/Attributes), resolved once per compilation: the five
-    /// schedule-level attributes by name, every component attribute through the core's registry.</summary>
+    /// <summary>The DSL's attribute types (src/ScheduleDsl/Attributes), resolved once per compilation: the markers (one per
+    /// hyperparameter kind) and the schedule-level attributes by name, every component attribute through the core's registry.</summary>
     internal sealed class ScheduleSymbols
     {
         private readonly Dictionary<INamedTypeSymbol, ComponentEntry> _components = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<INamedTypeSymbol, HyperparameterKind> _markers = new(SymbolEqualityComparer.Default);
 
         private ScheduleSymbols(Compilation compilation, INamedTypeSymbol learningRate)
         {
@@ -20,10 +22,21 @@ namespace ScheduleDsl.Generator.Parsing
             PastHorizon = Get(compilation, typeof(PastHorizonAttribute));
             foreach (ComponentEntry entry in ComponentRegistry.Entries)
                 if (Get(compilation, entry.Attribute) is INamedTypeSymbol symbol) _components[symbol] = entry;
+            foreach ((HyperparameterKind kind, System.Type attribute) in HyperparameterKinds.Markers)
+                if (Get(compilation, attribute) is INamedTypeSymbol symbol) _markers[symbol] = kind;
         }
 
-        /// <summary>Metadata name of the marker attribute every schedule carries.</summary>
+        /// <summary>Metadata name of the learning-rate marker.</summary>
         public static readonly string LearningRateMetadataName = typeof(LearningRateAttribute).FullName!;
+
+        /// <summary>Every marker's kind and metadata name (the generator watches each).</summary>
+        public static IEnumerable<(HyperparameterKind Kind, string MetadataName)> Markers
+        {
+            get
+            {
+                foreach ((HyperparameterKind kind, System.Type attribute) in HyperparameterKinds.Markers) yield return (kind, attribute.FullName!);
+            }
+        }
 
         /// <summary>Resolves the attribute types; null when the compilation does not reference ScheduleDsl.</summary>
         public static ScheduleSymbols? Create(Compilation compilation) => Cache.GetValue(compilation, Resolve).Symbols;
@@ -58,9 +71,19 @@ namespace ScheduleDsl.Generator.Parsing
         /// <summary><c>[PastHorizon]</c>.</summary>
         public INamedTypeSymbol? PastHorizon { get; }
 
-        /// <summary>Whether <paramref name="attributeClass"/> shapes the schedule: one of the five schedule-level attributes or a component.</summary>
+        /// <summary>The kind a marker attribute declares (<c>[LearningRate]</c>, <c>[WeightDecay]</c>...), or null when <paramref name="attributeClass"/> is no marker.</summary>
+        public HyperparameterKind? MarkerKind(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && _markers.TryGetValue(attributeClass, out HyperparameterKind kind) ? kind : null;
+
+        /// <summary>Whether <paramref name="attributeClass"/> shapes the schedule without marking it: a schedule-level attribute or a component.</summary>
+        public bool IsStageAttribute(INamedTypeSymbol? attributeClass) =>
+            attributeClass is not null && (ComponentOf(attributeClass) is not null || SymbolEqualityComparer.Default.Equals(attributeClass, Epochs)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, Steps) || SymbolEqualityComparer.Default.Equals(attributeClass, Floor)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, PastHorizon));
+
+        /// <summary>Whether <paramref name="attributeClass"/> shapes the schedule: a marker, a schedule-level attribute or a component.</summary>
         public bool IsScheduleAttribute(INamedTypeSymbol? attributeClass) =>
-            attributeClass is not null && (ComponentOf(attributeClass) is not null
+            attributeClass is not null && (ComponentOf(attributeClass) is not null || MarkerKind(attributeClass) is not null
                 || SymbolEqualityComparer.Default.Equals(attributeClass, LearningRate) || SymbolEqualityComparer.Default.Equals(attributeClass, Epochs)
                 || SymbolEqualityComparer.Default.Equals(attributeClass, Steps) || SymbolEqualityComparer.Default.Equals(attributeClass, Floor)
                 || SymbolEqualityComparer.Default.Equals(attributeClass, PastHorizon));

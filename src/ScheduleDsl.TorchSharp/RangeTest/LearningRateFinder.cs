@@ -6,6 +6,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using ScheduleDsl.Composition;
 using static TorchSharp.torch.optim;
 
 namespace ScheduleDsl.TorchSharp
@@ -14,7 +15,9 @@ namespace ScheduleDsl.TorchSharp
     /// one optimizer step per mini-batch while the rate grows from a start to an end value, records the loss
     /// and its smoothed value, stops when the smoothed loss diverges, and suggests a rate (see
     /// <see cref="RangeTestResult"/> for the rules). The model's weights and the optimizer's state (moments,
-    /// momentum buffers, rates) are restored afterwards, so training starts from where it was.</summary>
+    /// momentum buffers, rates, weight decay and momentum) are restored afterwards, so training starts from where it was.
+    /// Weight decay and momentum stay as the groups have them during the test and are recorded in the result; run it through a
+    /// <see cref="ScheduleDriver{TSchedule}"/> to test at the values its schedules give now.</summary>
     public static class LearningRateFinder
     {
         /// <summary>Runs the test on batches of <paramref name="batches"/> (enumerated again from the start
@@ -88,8 +91,37 @@ namespace ScheduleDsl.TorchSharp
             }
         }
 
+        /// <summary>Runs the test on <paramref name="driver"/>'s optimizer with every hyperparameter it schedules at its value now
+        /// (each group's weight decay and momentum written by the driver, the tracked scalars left for <paramref name="trainingLoss"/>
+        /// to read from their schedules), records them in the result, and afterwards restores the model and the optimizer (rates,
+        /// weight decay, momentum) and rewrites the driver's values. The driver's schedules do not move.</summary>
+        /// <param name="model">The module trained (its weights are restored afterwards).</param>
+        /// <param name="driver">The driver whose optimizer is tested.</param>
+        /// <param name="trainingLoss">Loss of batch <c>i</c> as a scalar tensor.</param>
+        /// <param name="options">Settings; null for fastai's defaults.</param>
+        public static RangeTestResult Run<TSchedule>(Module model, ScheduleDriver<TSchedule> driver, Func<int, Tensor> trainingLoss, RangeTestOptions? options = null)
+            where TSchedule : ILearningRateSchedule
+        {
+            if (driver is null) throw new ArgumentNullException(nameof(driver));
+            driver.Rewrite(); // the values its schedules give now, whatever the loop changed since
+            try
+            {
+                RangeTestResult result = Run(model, driver.Optimizer, trainingLoss, options);
+                result.Tracked = driver.Tracked.ToDictionary(t => t.Name, t => t.CurrentValue);
+                return result;
+            }
+            finally
+            {
+                driver.Rewrite();
+            }
+        }
+
         private static RangeTestResult Sweep(Optimizer optimizer, ILearningRateController[] groups, Func<int, Tensor> trainingLoss, RangeTestOptions options)
         {
+            // Held during the test: recorded once.
+            GroupOptions[] held = GroupOptions.Of(groups);
+            double?[] weightDecays = Array.ConvertAll(held, g => g.HasWeightDecay ? g.WeightDecay : (double?)null);
+            double?[] momenta = Array.ConvertAll(held, g => g.HasMomentum ? g.Momentum : (double?)null);
             var rates = new List<double>(options.Iterations);
             var losses = new List<double>(options.Iterations);
             var smoothed = new List<double>(options.Iterations);
@@ -131,7 +163,7 @@ namespace ScheduleDsl.TorchSharp
                 }
                 if (smooth < best) best = smooth;
             }
-            return new RangeTestResult(options, rates.ToArray(), losses.ToArray(), smoothed.ToArray(), stopReason);
+            return new RangeTestResult(options, rates.ToArray(), losses.ToArray(), smoothed.ToArray(), stopReason, weightDecays, momenta);
         }
 
         private static Dictionary<string, Tensor> Snapshot(Module model)

@@ -14,8 +14,11 @@ namespace ScheduleDsl.TorchSharp
     /// </list>Both are null when fewer than three points are left.</para></summary>
     public sealed class RangeTestResult
     {
-        internal RangeTestResult(RangeTestOptions options, double[] rates, double[] losses, double[] smoothed, string? stopReason)
+        internal RangeTestResult(RangeTestOptions options, double[] rates, double[] losses, double[] smoothed, string? stopReason,
+            double?[] weightDecays, double?[] momenta)
         {
+            WeightDecays = weightDecays;
+            Momenta = momenta;
             Options = options;
             Rates = rates;
             Losses = losses;
@@ -69,6 +72,15 @@ namespace ScheduleDsl.TorchSharp
 
         /// <summary><see cref="MinimumLossRate"/> / 10, or null.</summary>
         public double? MinimumOverTenRate { get; }
+
+        /// <summary>Each group's weight decay during the test (held; null for an optimizer without the option).</summary>
+        public IReadOnlyList<double?> WeightDecays { get; }
+
+        /// <summary>Each group's momentum or beta1 during the test (held; null for an optimizer without either).</summary>
+        public IReadOnlyList<double?> Momenta { get; }
+
+        /// <summary>The values of the driver's tracked schedules during the test, by name (empty without a driver).</summary>
+        public IReadOnlyDictionary<string, double> Tracked { get; internal set; } = new Dictionary<string, double>();
 
         /// <summary>The suggested rate: <see cref="SteepestRate"/>.</summary>
         public double? Suggestion => SteepestRate;

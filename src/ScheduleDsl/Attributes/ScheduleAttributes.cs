@@ -216,6 +216,10 @@ namespace ScheduleDsl
         /// <summary>Rate reached at the end (default 0).</summary>
         public double EndLr { get; set; }
 
+        /// <summary>Value reached at the end, the spelling of <see cref="EndLr"/> for any hyperparameter; above the base value
+        /// (not for a learning rate) the curve rises to it. Declare one of the two.</summary>
+        public double EndValue { get; set; } = double.NaN;
+
         /// <summary>Decay length T; not set: what the horizon leaves after warmup and hold.</summary>
         public double TotalIters { get; set; } = double.NaN;
     }
@@ -255,6 +259,10 @@ namespace ScheduleDsl
         /// <summary>Factor at the end (default 0).</summary>
         public double EndFactor { get; set; }
 
+        /// <summary>Value reached at the end, absolute (for any hyperparameter, e.g. a weight decay from 0.04 to 0.4): the end factor
+        /// is <c>EndValue / base</c>. Declare it or <see cref="EndFactor"/>.</summary>
+        public double EndValue { get; set; } = double.NaN;
+
         /// <summary>Decay length T; not set: what the horizon leaves after warmup and hold.</summary>
         public double TotalIters { get; set; } = double.NaN;
     }
@@ -265,6 +273,10 @@ namespace ScheduleDsl
     {
         /// <summary>Rate at the end (PyTorch <c>eta_min</c>, default 0).</summary>
         public double MinLr { get; set; }
+
+        /// <summary>Value at the end, the spelling of <see cref="MinLr"/> for any hyperparameter: <c>end + (base - end)(1 + cos(pi t / T)) / 2</c>;
+        /// above the base value (an EMA decay from 0.996 to 1) the cosine rises. Declare one of the two.</summary>
+        public double EndValue { get; set; } = double.NaN;
 
         /// <summary>Half-period T (PyTorch <c>T_max</c>); not set: what the horizon leaves after warmup and hold.</summary>
         public double Period { get; set; } = double.NaN;
@@ -286,6 +298,10 @@ namespace ScheduleDsl
 
         /// <summary>Rate at the end of each period (default 0).</summary>
         public double MinLr { get; set; }
+
+        /// <summary>Value at the end of each period, the spelling of <see cref="MinLr"/> for any hyperparameter (at most the base value).
+        /// Declare one of the two.</summary>
+        public double EndValue { get; set; } = double.NaN;
 
         /// <summary>Shrinks cycle <c>i</c> (from 0) by <c>Decay^i</c>, in [0, 1] (default 1: no decay; timm <c>cycle_decay</c>,
         /// Keras <c>m_mul</c>).</summary>

@@ -10,8 +10,10 @@ namespace ScheduleDsl.Composition
     /// class, for definitions built in code. Allocation-free per step.
     /// <para>A tick is one unit of the declared time, or one batch when an epoch schedule is given
     /// <c>stepsPerEpoch</c> (then continuous shapes see fractional epochs and step-wise decays change
-    /// at epoch boundaries).</para></summary>
-    public sealed class Schedule : IPlateauSchedule
+    /// at epoch boundaries).</para>
+    /// <para>It schedules any hyperparameter (<see cref="ScheduleDefinition.Kind"/>): <see cref="CurrentValue"/> is the value now,
+    /// <see cref="BaseValue"/> times <see cref="CurrentFactor"/>.</para></summary>
+    public sealed class Schedule : IPlateauSchedule, IHyperparameterSchedule
     {
         private PlateauState _plateau;
         private readonly CompiledSchedule[] _groups;
@@ -84,6 +86,18 @@ namespace ScheduleDsl.Composition
 
         /// <summary>Rate of the peak group now.</summary>
         public double CurrentRate => Compiled.PeakRate * CurrentFactor;
+
+        /// <inheritdoc/>
+        public HyperparameterKind Kind => Compiled.Definition.Kind;
+
+        /// <inheritdoc/>
+        public string Name => Compiled.Definition.HyperparameterName;
+
+        /// <summary>The declared value (the peak rate of a learning-rate schedule).</summary>
+        public double BaseValue => Compiled.PeakRate;
+
+        /// <summary>The value now: <see cref="BaseValue"/> x <see cref="CurrentFactor"/> (<see cref="CurrentRate"/> under its kind-neutral name).</summary>
+        public double CurrentValue => CurrentRate;
 
         /// <summary>Plateau scale so far (1 when no reduction happened).</summary>
         public double PlateauScale => _plateau.Scale;

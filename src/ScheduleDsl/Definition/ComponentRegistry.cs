@@ -37,6 +37,7 @@ namespace ScheduleDsl.Definition
         public static IReadOnlyList<Type> ScheduleAttributes { get; } = new[]
         {
             typeof(LearningRateAttribute), typeof(EpochsAttribute), typeof(StepsAttribute), typeof(FloorAttribute), typeof(PastHorizonAttribute),
+            typeof(WeightDecayAttribute), typeof(MomentumAttribute), typeof(EmaDecayAttribute), typeof(TemperatureAttribute), typeof(HyperparameterAttribute),
         };
     }
 
@@ -94,6 +95,9 @@ namespace ScheduleDsl.Definition
     {
         /// <summary>Whether the argument is written in the source.</summary>
         bool Has(string name);
+        /// <summary>Which of two spellings of one argument is written (<c>MinLr</c> or <c>EndValue</c>), or null when neither; when
+        /// both are, the implementation reports the one written second and returns the first.</summary>
+        string? OneOf(string first, string second);
         /// <summary>A number.</summary>
         double Double(string name);
         /// <summary>An integer.</summary>

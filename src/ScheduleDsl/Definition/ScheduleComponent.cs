@@ -93,6 +93,10 @@ namespace ScheduleDsl.Definition
         /// validation requires the shapes' product to be finite.</summary>
         internal virtual double LargestFactor(double maxTime, double peak) => 1.0;
 
+        /// <summary>A lower bound of the factor this component reaches up to <paramref name="maxTime"/> under a peak (base value)
+        /// <paramref name="peak"/>, or null when unknown (a custom factor); 0 when it may reach 0, which a temperature refuses.</summary>
+        internal virtual double? SmallestFactor(double maxTime, double peak) => null;
+
         /// <summary>The term evaluating this component with every default resolved.</summary>
         internal abstract Term ToTerm(TermContext context);
 

@@ -44,6 +44,8 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(TotalIters), TotalIters);
         }
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Math.Min(1.0, Factor);
+
         internal override Term ToTerm(TermContext context) => new ConstantFactorTerm(this);
 
         internal override string Describe(string unit) => $"constant factor {N(Factor)} for {N(TotalIters)} {unit}";

@@ -76,9 +76,13 @@ namespace ScheduleDsl.Definition
 {
     /// <summary>PyTorch <c>CosineAnnealingWarmRestarts</c>, with timm's restart decay and cycle limit (<c>cycle_decay</c>,
     /// <c>cycle_limit</c>) and Keras' <c>m_mul</c> (<see cref="DecayMode"/> <c>Amplitude</c>). <c>CycleLimit</c> 0: no limit.</summary>
+    /// <remarks>The minimum is <c>MinLr</c> or, spelled for any hyperparameter, <c>EndValue</c> (at most the base value).</remarks>
     public sealed record CosineRestartsShape(double T0, int TMult = 1, double MinLr = 0.0, double Decay = 1.0,
-        RestartDecayMode DecayMode = RestartDecayMode.Peak, int CycleLimit = 0) : ScheduleComponent
+        RestartDecayMode DecayMode = RestartDecayMode.Peak, int CycleLimit = 0, double? EndValue = null) : ScheduleComponent
     {
+        /// <summary>The value at the end of each period: <see cref="EndValue"/> when declared, else <see cref="MinLr"/>.</summary>
+        public double End => EndValue ?? MinLr;
+
         /// <inheritdoc/>
         public override string Name => DslName.Of(typeof(CosineRestartsAttribute));
         /// <inheritdoc/>
@@ -91,7 +95,9 @@ namespace ScheduleDsl.Definition
         {
             var c = new CosineRestartsShape(a.Double(nameof(T0)));
             if (a.Has(nameof(TMult))) c = c with { TMult = a.Int(nameof(TMult)) };
-            if (a.Has(nameof(MinLr))) c = c with { MinLr = a.Double(nameof(MinLr)) };
+            string? end = a.OneOf(nameof(MinLr), nameof(EndValue));
+            if (end == nameof(MinLr)) c = c with { MinLr = a.Double(nameof(MinLr)) };
+            if (end == nameof(EndValue)) c = c with { EndValue = a.Double(nameof(EndValue)) };
             if (a.Has(nameof(Decay))) c = c with { Decay = a.Double(nameof(Decay)) };
             if (a.Has(nameof(DecayMode))) c = c with { DecayMode = a.Enum(nameof(DecayMode), c.DecayMode) };
             if (a.Has(nameof(CycleLimit))) c = c with { CycleLimit = a.Int(nameof(CycleLimit)) };
@@ -102,7 +108,9 @@ namespace ScheduleDsl.Definition
         {
             check.Positive(nameof(T0), T0);
             if (TMult < 1) check.Invalid(nameof(TMult), TMult, "must be an integer >= 1");
-            check.AtMostPeak(nameof(MinLr), MinLr);
+            if (EndValue is double endValue && MinLr != 0.0)
+                check.Invalid(nameof(EndValue), endValue, $"MinLr = {N(MinLr)} is declared too; both are the end value, declare one of them");
+            check.AtMostPeak(EndValue is null ? nameof(MinLr) : nameof(EndValue), End);
             // Above 1 each cycle would grow until the rate overflows.
             check.InRange(nameof(Decay), Decay, 0.0, 1.0);
             if (CycleLimit < 0) check.Invalid(nameof(CycleLimit), CycleLimit, "must be an integer >= 0 (0: no limit)");
@@ -113,21 +121,28 @@ namespace ScheduleDsl.Definition
                 check.Invalid(nameof(TMult), TMult, $"is too large: the cycle lengths T0 * TMult^n overflow to infinity before time {N(check.MaxTime)}");
         }
 
-        internal override Term ToTerm(TermContext context) => new CosineRestartsTerm(this, MinLr / context.Peak);
+        // Each cycle anneals to the minimum; a cycle peak shrunk by Decay^i may fall below it (to 0 for Decay 0).
+        internal override double? SmallestFactor(double maxTime, double peak) =>
+            DecayMode == RestartDecayMode.Peak && Decay < 1.0 ? Math.Min(End / peak, CycleLimit > 0 ? Math.Pow(Decay, CycleLimit - 1) : 0.0) : Math.Min(1.0, End / peak);
+
+        internal override Term ToTerm(TermContext context) => new CosineRestartsTerm(this, End / context.Peak);
 
         internal override string Describe(string unit) =>
-            $"cosine annealing to {N(MinLr)} with warm restarts every {N(T0)} {unit}{(TMult > 1 ? $" (period x{TMult} each time)" : "")}"
+            $"cosine annealing to {N(End)} with warm restarts every {N(T0)} {unit}{(TMult > 1 ? $" (period x{TMult} each time)" : "")}"
             + (Decay != 1.0 ? $", {(DecayMode == RestartDecayMode.Peak ? "cycle peak" : "cycle amplitude")} x{N(Decay)} per restart" : "")
             + (CycleLimit > 0 ? $", held at the minimum after {CycleLimit} cycle{(CycleLimit > 1 ? "s" : "")}" : "");
 
-        internal override string ConstructionCode() => IsPlain
+        internal override string ConstructionCode() => EndValue is not null
+            ? CSharp.New(typeof(CosineRestartsShape), L(T0), CSharp.Literal(TMult), L(MinLr), L(Decay), CSharp.Literal(DecayMode), CSharp.Literal(CycleLimit), L(EndValue))
+            : IsPlain
             ? CSharp.New(typeof(CosineRestartsShape), L(T0), CSharp.Literal(TMult), L(MinLr))
             : CSharp.New(typeof(CosineRestartsShape), L(T0), CSharp.Literal(TMult), L(MinLr), L(Decay), CSharp.Literal(DecayMode), CSharp.Literal(CycleLimit));
 
         internal override void WriteCanonical(StringBuilder t)
         {
-            if (IsPlain) t.Append($"restarts({N(T0)},{TMult},{N(MinLr)})");
-            else t.Append($"restarts({N(T0)},{TMult},{N(MinLr)},{N(Decay)},{DecayMode},{CycleLimit})");
+            // The end as MinLr writes it: the two spellings of one curve share a fingerprint.
+            if (IsPlain) t.Append($"restarts({N(T0)},{TMult},{N(End)})");
+            else t.Append($"restarts({N(T0)},{TMult},{N(End)},{N(Decay)},{DecayMode},{CycleLimit})");
         }
 
         internal override IEnumerable<(double Time, string Label)> KeyTimes(double start, double span)
@@ -148,7 +163,7 @@ namespace ScheduleDsl.Definition
             private readonly bool _plain;
             public CosineRestartsTerm(CosineRestartsShape r, double minFactor) : base(r)
             {
-                _minLr = r.MinLr;
+                _minLr = r.End;
                 _t0 = r.T0;
                 _tMult = r.TMult;
                 _minFactor = minFactor;

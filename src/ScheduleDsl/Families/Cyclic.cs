@@ -171,6 +171,8 @@ namespace ScheduleDsl.Definition
         internal override double LargestFactor(double maxTime, double peak) =>
             Math.Max(MaxLr is double max ? max / peak : 1.0, 1.0) * (Mode == CyclicMode.ExpRange && Gamma > 1 ? Math.Pow(Gamma, maxTime) : 1.0);
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Math.Min(MaxLr ?? peak, BaseLr) / peak;
+
         internal override Term ToTerm(TermContext context) => new CyclicTerm(this, BaseLr / context.Peak, MaxLr is double max ? max / context.Peak : (double?)null);
 
         internal override string Describe(string unit) =>

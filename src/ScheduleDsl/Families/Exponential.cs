@@ -53,6 +53,8 @@ namespace ScheduleDsl.Definition
 
         internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, maxTime / DecaySteps) : 1.0;
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Gamma < 1 ? Math.Pow(Gamma, maxTime / DecaySteps) : 1.0;
+
         internal override Term ToTerm(TermContext context) => new ExponentialTerm(this);
 
         internal override string Describe(string unit) => $"exponential decay by {N(Gamma)} per {N(DecaySteps)} {unit}{(Staircase ? " (staircase)" : "")}";

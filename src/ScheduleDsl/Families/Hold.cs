@@ -23,6 +23,8 @@ namespace ScheduleDsl.Definition
 
         internal override void CheckArguments(ScheduleRules.Checks check) => check.Positive(nameof(Length), Length);
 
+        internal override double? SmallestFactor(double maxTime, double peak) => 1.0;
+
         internal override Term ToTerm(TermContext context) => new HoldTerm(this);
 
         internal override string Describe(string unit) => $"hold at the peak for {N(Length)} {unit}";

@@ -43,6 +43,9 @@ namespace ScheduleDsl.Definition
 
         internal override void CheckArguments(ScheduleRules.Checks check) => check.OptionalPositive(nameof(Timescale), Timescale);
 
+        // sqrt(timescale / (t + timescale)): above 0 at every finite time, whatever the timescale.
+        internal override double? SmallestFactor(double maxTime, double peak) => double.Epsilon;
+
         internal override Term ToTerm(TermContext context) =>
             new InverseSqrtTerm(this, Timescale ?? (context.WarmupLength > 0 ? context.WarmupLength : InverseSqrt.DefaultTimescale));
 

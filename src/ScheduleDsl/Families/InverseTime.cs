@@ -49,6 +49,8 @@ namespace ScheduleDsl.Definition
             check.TimeScale(nameof(DecaySteps), DecaySteps);
         }
 
+        internal override double? SmallestFactor(double maxTime, double peak) => 1.0 / (1.0 + DecayRate * maxTime / DecaySteps);
+
         internal override Term ToTerm(TermContext context) => new InverseTimeTerm(this);
 
         internal override string Describe(string unit) =>

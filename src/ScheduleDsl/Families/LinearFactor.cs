@@ -49,6 +49,8 @@ namespace ScheduleDsl.Definition
             check.Positive(nameof(TotalIters), TotalIters);
         }
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Math.Min(1.0, Math.Min(StartFactor, EndFactor));
+
         internal override Term ToTerm(TermContext context) => new LinearFactorTerm(this);
 
         internal override string Describe(string unit) => $"linear factor from {N(StartFactor)} to {N(EndFactor)} over {N(TotalIters)} {unit}";

@@ -62,6 +62,8 @@ namespace ScheduleDsl.Definition
 
         internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, Milestones.Count) : 1.0;
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Gamma < 1 ? Math.Pow(Gamma, Milestones.Count) : 1.0;
+
         internal override Term ToTerm(TermContext context) => new MultiStepTerm(this);
 
         internal override string Describe(string unit) => $"decay by {N(Gamma)} at {string.Join(", ", Milestones.Select(N))} {unit}";

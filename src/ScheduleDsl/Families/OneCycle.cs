@@ -150,6 +150,13 @@ namespace ScheduleDsl.Definition
                 check.Invalid(nameof(FinalDivFactor), FinalDivFactor, "is too small: the final factor 1 / DivFactor / FinalDivFactor overflows to infinity");
         }
 
+        // The cycle runs between its start (1 / DivFactor), the peak and its end (1 / DivFactor / FinalDivFactor): above 1 when
+        // DivFactor or FinalDivFactor is below 1 (a linear anneal extrapolated one step past its end may pass its end by a step).
+        internal override double LargestFactor(double maxTime, double peak) => Math.Max(1.0, Math.Max(1.0 / DivFactor, 1.0 / DivFactor / FinalDivFactor));
+
+        // A linear anneal extrapolated past its last step falls to 0 (the floor of 0 holds it there); a cosine one rises back.
+        internal override double? SmallestFactor(double maxTime, double peak) => Anneal == AnnealStrategy.Linear ? 0.0 : 1.0 / DivFactor / FinalDivFactor;
+
         internal override Term ToTerm(TermContext context) => new OneCycleTerm(this, context.Remaining);
 
         internal override string Describe(string unit) =>

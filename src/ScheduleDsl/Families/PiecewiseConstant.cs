@@ -65,6 +65,8 @@ namespace ScheduleDsl.Definition
 
         internal override double LargestFactor(double maxTime, double peak) => Values.Count == 0 ? 1.0 : Math.Max(1.0, Values.Max() / peak);
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Values.Count == 0 ? 1.0 : Math.Min(1.0, Values.Min() / peak);
+
         internal override Term ToTerm(TermContext context) => new PiecewiseConstantTerm(this, context.Peak);
 
         internal override string Describe(string unit) =>

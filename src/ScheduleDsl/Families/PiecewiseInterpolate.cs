@@ -88,6 +88,10 @@ namespace ScheduleDsl.Definition
                     check.Add(RuleKind.InvalidArgument, nameof(Factors), k, $"{check.Component}.{nameof(Factors)}[{k}] = {N(Factors[k])}: must be a finite number >= 0.");
         }
 
+        internal override double LargestFactor(double maxTime, double peak) => Factors.Count == 0 ? 1.0 : Math.Max(1.0, Factors.Max());
+
+        internal override double? SmallestFactor(double maxTime, double peak) => Factors.Count == 0 ? 1.0 : Math.Min(1.0, Factors.Min());
+
         internal override Term ToTerm(TermContext context) => new PiecewiseInterpolateTerm(this);
 
         internal override string Describe(string unit) =>

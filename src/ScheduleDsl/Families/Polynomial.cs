@@ -26,9 +26,15 @@ namespace ScheduleDsl.Families
 // The declared component: how it is read, checked, resolved into a term, described and rebuilt.
 namespace ScheduleDsl.Definition
 {
-    /// <summary>PyTorch <c>PolynomialLR</c> / Keras <c>PolynomialDecay</c>; <c>TotalIters</c> defaults to the remaining horizon.</summary>
-    public sealed record PolynomialShape(double Power = 1.0, double EndLr = 0.0, double? TotalIters = null) : ScheduleComponent
+    /// <summary>PyTorch <c>PolynomialLR</c> / Keras <c>PolynomialDecay</c>; <c>TotalIters</c> defaults to the remaining horizon. The end is
+    /// <c>EndLr</c> or, spelled for any hyperparameter, <c>EndValue</c> (above the base value, not for a learning rate, the curve rises).</summary>
+    public sealed record PolynomialShape(double Power = 1.0, double EndLr = 0.0, double? TotalIters = null, double? EndValue = null) : ScheduleComponent
     {
+        /// <summary>The value reached at the end: <see cref="EndValue"/> when declared, else <see cref="EndLr"/>.</summary>
+        public double End => EndValue ?? EndLr;
+
+        private string EndParameter => EndValue is null ? nameof(EndLr) : nameof(EndValue);
+
         /// <inheritdoc/>
         public override string Name => DslName.Of(typeof(PolynomialAttribute));
         /// <inheritdoc/>
@@ -40,7 +46,9 @@ namespace ScheduleDsl.Definition
         {
             var c = new PolynomialShape();
             if (a.Has(nameof(Power))) c = c with { Power = a.Double(nameof(Power)) };
-            if (a.Has(nameof(EndLr))) c = c with { EndLr = a.Double(nameof(EndLr)) };
+            string? end = a.OneOf(nameof(EndLr), nameof(EndValue));
+            if (end == nameof(EndLr)) c = c with { EndLr = a.Double(nameof(EndLr)) };
+            if (end == nameof(EndValue)) c = c with { EndValue = a.Double(nameof(EndValue)) };
             if (a.Has(nameof(TotalIters))) c = c with { TotalIters = a.Double(nameof(TotalIters)) };
             return c;
         }
@@ -48,24 +56,34 @@ namespace ScheduleDsl.Definition
         internal override void CheckArguments(ScheduleRules.Checks check)
         {
             check.Positive(nameof(Power), Power);
-            check.AtMostPeak(nameof(EndLr), EndLr);
+            if (EndValue is double endValue && EndLr != 0.0)
+                check.Invalid(nameof(EndValue), endValue, $"EndLr = {N(EndLr)} is declared too; both are the end value, declare one of them");
+            check.EndValue(EndParameter, End);
             check.OptionalPositive(nameof(TotalIters), TotalIters);
         }
 
-        internal override Term ToTerm(TermContext context) => new PolynomialTerm(this, TotalIters ?? context.Remaining, EndLr / context.Peak);
+        // Rising to an end above the base (another kind than the learning rate) ends there.
+        internal override double LargestFactor(double maxTime, double peak) => Math.Max(1.0, End / peak);
 
-        internal override string Describe(string unit) => $"polynomial decay (power {N(Power)}) to {N(EndLr)}{Over(TotalIters, unit)}";
+        internal override double? SmallestFactor(double maxTime, double peak) => Math.Min(1.0, End / peak);
 
-        internal override string ConstructionCode() => CSharp.New(typeof(PolynomialShape), L(Power), L(EndLr), L(TotalIters));
+        internal override Term ToTerm(TermContext context) => new PolynomialTerm(this, TotalIters ?? context.Remaining, End / context.Peak);
 
-        internal override void WriteCanonical(StringBuilder t) => t.Append($"poly({N(Power)},{N(EndLr)},{N(TotalIters)})");
+        internal override string Describe(string unit) => $"polynomial decay (power {N(Power)}) to {N(End)}{Over(TotalIters, unit)}";
+
+        internal override string ConstructionCode() => EndValue is null
+            ? CSharp.New(typeof(PolynomialShape), L(Power), L(EndLr), L(TotalIters))
+            : CSharp.New(typeof(PolynomialShape), L(Power), L(EndLr), L(TotalIters), L(EndValue));
+
+        // The end as EndLr writes it: the two spellings of one curve share a fingerprint.
+        internal override void WriteCanonical(StringBuilder t) => t.Append($"poly({N(Power)},{N(End)},{N(TotalIters)})");
 
         private sealed class PolynomialTerm : Term
         {
             private readonly double _totalIters, _power, _endFactor, _endLr;
             public PolynomialTerm(PolynomialShape p, double totalIters, double endFactor) : base(p)
             {
-                _endLr = p.EndLr;
+                _endLr = p.End;
                 _totalIters = totalIters;
                 _power = p.Power;
                 _endFactor = endFactor;

@@ -122,6 +122,11 @@ namespace ScheduleDsl.Definition
                 check.Invalid(nameof(RangeEnd), end, $"must be a finite number greater than RangeStart = {N(RangeStart)}");
         }
 
+        // The rate times 1 + noise, |noise| below Pct (uniform noise reaches -Pct).
+        internal override double LargestFactor(double maxTime, double peak) => 1.0 + Pct;
+
+        internal override double? SmallestFactor(double maxTime, double peak) => 1.0 - Pct;
+
         internal override Term ToTerm(TermContext context) => new RateNoiseTerm(this);
 
         internal override string Describe(string unit) =>

@@ -44,6 +44,8 @@ namespace ScheduleDsl.Definition
         }
 
         // Not a factor of time: the reduction depends on the reported metrics (see CompiledSchedule.Plateau).
+        internal override double? SmallestFactor(double maxTime, double peak) => MinLr / peak;
+
         internal override Term ToTerm(TermContext context) => throw new InvalidOperationException($"{Name} is applied on top of the shapes, not as a term.");
 
         internal override string Describe(string unit) =>

@@ -48,6 +48,8 @@ namespace ScheduleDsl.Definition
 
         internal override double LargestFactor(double maxTime, double peak) => Gamma > 1 ? Math.Pow(Gamma, Math.Floor(maxTime / StepSize)) : 1.0;
 
+        internal override double? SmallestFactor(double maxTime, double peak) => Gamma < 1 ? Math.Pow(Gamma, Math.Floor(maxTime / StepSize)) : 1.0;
+
         internal override Term ToTerm(TermContext context) => new StepDecayTerm(this);
 
         internal override string Describe(string unit) => $"step decay by {N(Gamma)} every {N(StepSize)} {unit}";

@@ -73,6 +73,8 @@ namespace ScheduleDsl.Definition
                 check.Invalid(nameof(StartFactor), StartFactor, "an exponential warmup needs a start factor greater than 0");
         }
 
+        internal override double? SmallestFactor(double maxTime, double peak) => StartFactor;
+
         internal override Term ToTerm(TermContext context) => new WarmupTerm(this);
 
         internal override string Describe(string unit) => $"{Kind.ToString().ToLowerInvariant()} warmup from {N(StartFactor)} x peak over {N(Length)} {unit}";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 
@@ -49,8 +50,7 @@ namespace ScheduleDsl.Validation
 
             public void Check()
             {
-                At(DslName.Of(typeof(LearningRateAttribute)), -1);
-                Positive(nameof(LearningRateAttribute.Rate), _d.LearningRate);
+                CheckMarker();
                 if (_d.Horizon is double horizon)
                 {
                     At(DslName.Of(_d.Unit == TimeUnit.Epochs ? typeof(EpochsAttribute) : typeof(StepsAttribute)), -1);
@@ -60,7 +60,7 @@ namespace ScheduleDsl.Validation
                 if (_d.Floor is double floor)
                 {
                     At(DslName.Of(typeof(FloorAttribute)), -1);
-                    AtMostPeak(nameof(FloorAttribute.Rate), floor);
+                    AtMostPeak(nameof(FloorAttribute.Rate), floor, kindRange: false); // a floor of 0 only adds nothing
                 }
 
                 // The same family twice is a repeat (in other windows) or a chained factor (PyTorch ChainedScheduler);
@@ -86,7 +86,9 @@ namespace ScheduleDsl.Validation
                         Add(RuleKind.MissingHorizon, null, -1, $"{c.Name} needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly.");
                     ComponentHorizon = !c.IsWindowed ? _d.Horizon
                         : c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart;
+                    int errorsBefore = Violations.Count;
                     c.CheckArguments(this);
+                    CheckStaysPositive(c, errorsBefore);
                     CheckWindow(c);
                     if (c.IsWindowed) continue;
                     double before = prefixLength;
@@ -115,6 +117,10 @@ namespace ScheduleDsl.Validation
                     largest = product;
                 }
 
+                // A momentum or an EMA decay stays at most 1: the shapes' and the whole schedule's largest factors times the base.
+                if (HyperparameterKinds.IsAtMostOne(_d.Kind) && IsFinite(_d.LearningRate) && _d.LearningRate > 0 && _d.LearningRate <= 1)
+                    CheckAtMostOne();
+
                 if (wholeIndex >= 0)
                 {
                     for (int i = 0; i < _d.Components.Count; i++)
@@ -140,6 +146,62 @@ namespace ScheduleDsl.Validation
                 }
                 CheckWindowsTogether();
             }
+
+            // The marker: its value is the base the factors scale (finite, > 0), within the kind's range; a name only for [Hyperparameter].
+            private void CheckMarker()
+            {
+                At(DslName.Of(HyperparameterKinds.MarkerOf(_d.Kind)), -1);
+                string value = HyperparameterKinds.ValueParameterOf(_d.Kind);
+                Positive(value, _d.LearningRate);
+                if (IsFinite(_d.LearningRate) && _d.LearningRate > 0) Value(value, _d.LearningRate);
+                string name = nameof(HyperparameterAttribute.Name);
+                if (_d.Kind == HyperparameterKind.Other && HyperparameterKinds.NameProblem(_d.Name) is string problem)
+                    Add(RuleKind.InvalidArgument, name, -1, $"{_component}.{name} = {(_d.Name is null ? "null" : CSharp.Literal(_d.Name))}: {problem}.");
+                else if (_d.Kind != HyperparameterKind.Other && _d.Name is not null)
+                    Add(RuleKind.InvalidArgument, null, -1,
+                        $"{_component}: a {Noun} schedule goes by '{_d.HyperparameterName}' and takes no name (Name = {CSharp.Literal(_d.Name)}); only [{DslName.Of(typeof(HyperparameterAttribute))}] is named.");
+            }
+
+            // Components whose lowest factor is 0 bring a temperature to 0 (it divides): each needs a positive end or a floor.
+            private void CheckStaysPositive(ScheduleComponent c, int errorsBefore)
+            {
+                if (!HyperparameterKinds.IsPositive(_d.Kind) || _d.Floor is > 0 || !(IsFinite(_d.LearningRate) && _d.LearningRate > 0)) return;
+                if (Violations.Count > errorsBefore) return; // its own argument is already at fault
+                if (c.SmallestFactor(MaxTime, _d.LearningRate) is double smallest && smallest <= 0)
+                    Add(RuleKind.InvalidArgument, null, -1,
+                        $"{c.Name}: brings the {Noun} to 0 (its lowest factor is 0); {AOrAn(Noun)} {Noun} must stay above 0: give it an end above 0 (EndValue, MinLr...) or declare [{DslName.Of(typeof(FloorAttribute))}(value)].");
+            }
+
+            // Reported on the component whose largest factor lifts the value above 1 (once; not when its own argument is already at fault).
+            private void CheckAtMostOne()
+            {
+                double largest = 1.0;
+                for (int i = 0; i < _d.Components.Count; i++)
+                {
+                    ScheduleComponent c = _d.Components[i];
+                    if (c.Role is not (ComponentRole.Shape or ComponentRole.WholeSchedule)) continue;
+                    double f = c.LargestFactor(MaxTime, _d.LearningRate);
+                    double product = largest * f;
+                    if (!IsFinite(product)) return; // overflow: reported above
+                    if (_d.LearningRate * product > 1)
+                    {
+                        if (HasError(i)) return;
+                        At(c.Name, i);
+                        Add(RuleKind.InvalidArgument, null, -1,
+                            $"{c.Name}: lifts the {Noun} to {Numbers.Format(_d.LearningRate * product)} ({Numbers.Format(_d.LearningRate)} x its largest factor {Numbers.Format(f)}"
+                            + (largest != 1.0 ? $" x the other shapes' {Numbers.Format(largest)}" : "") + $"), above 1; {AOrAn(Noun)} {Noun} must lie within [0, 1].");
+                        return;
+                    }
+                    largest = product;
+                }
+            }
+
+            private bool HasError(int componentIndex) => Violations.Exists(v => v.ComponentIndex == componentIndex && v.Severity == RuleSeverity.Error);
+
+            /// <summary>The hyperparameter in words (<c>learning rate</c>, <c>EMA decay</c>...).</summary>
+            public string Noun => HyperparameterKinds.Noun(_d.Kind, _d.Name);
+
+            private static string AOrAn(string noun) => noun.Length > 0 && "aeiouAEIOU".IndexOf(noun[0]) >= 0 ? "an" : "a";
 
             // A window on its own: From >= 0, Until > From, both finite; never on reduction on plateau; inside the horizon.
             private void CheckWindow(ScheduleComponent c)
@@ -284,19 +346,46 @@ namespace ScheduleDsl.Validation
 
             // Minimum and end rates are absolute: above the peak they would turn a decay into a rise.
             // An invalid peak is reported once, on [LearningRate]: comparing against it would only add a cascade.
-            public void AtMostPeak(string parameter, double value)
+            public void AtMostPeak(string parameter, double value, bool kindRange = true)
             {
                 if (!(IsFinite(value) && value >= 0)) Invalid(parameter, value, "must be a finite rate >= 0");
                 else if (value > _d.LearningRate && IsFinite(_d.LearningRate) && _d.LearningRate > 0)
-                    Invalid(parameter, value, $"must not exceed the peak learning rate {Numbers.Format(_d.LearningRate)}");
+                    Invalid(parameter, value, $"must not exceed {Peak} {Numbers.Format(_d.LearningRate)}");
+                else if (kindRange) Value(parameter, value);
             }
+
+            /// <summary>An absolute end value (EndValue, MinLr, EndLr) of a family that may end above the base for every kind
+            /// but the learning rate (an EMA decay rising to 1): at most the peak for a learning rate, within the kind's range otherwise.</summary>
+            public void EndValue(string parameter, double value)
+            {
+                if (_d.Kind == HyperparameterKind.LearningRate) AtMostPeak(parameter, value);
+                else if (!(IsFinite(value) && value >= 0)) Invalid(parameter, value, "must be a finite number >= 0");
+                else Value(parameter, value);
+            }
+
+            /// <summary>An absolute value of the hyperparameter (base, end, minimum) within its kind's range: a momentum or an
+            /// EMA decay at most 1 (1 suggested), a temperature above 0 unless a positive floor holds it. Called with a value already checked finite and >= 0.</summary>
+            public void Value(string parameter, double value)
+            {
+                if (HyperparameterKinds.IsAtMostOne(_d.Kind) && value > 1)
+                    Add(RuleKind.InvalidArgument, parameter, -1, RuleSeverity.Error,
+                        $"{_component}.{parameter} = {Numbers.Format(value)}: {AOrAn(Noun)} {Noun} must lie within [0, 1].", 1.0);
+                else if (HyperparameterKinds.IsPositive(_d.Kind) && value == 0 && !(_d.Floor > 0)) // a positive floor keeps it above 0
+                    Invalid(parameter, value, $"{AOrAn(Noun)} {Noun} must stay above 0 (or declare [{DslName.Of(typeof(FloorAttribute))}(value)])");
+            }
+
+            /// <summary>The peak in words: <c>the peak learning rate</c>, or <c>the base weight decay</c> for another kind.</summary>
+            public string Peak => _d.Kind == HyperparameterKind.LearningRate ? "the peak learning rate" : $"the base {Noun}";
+
+            /// <summary>What the schedule's values are called in messages: <c>rate</c>, or the kind (<c>weight decay</c>...).</summary>
+            public string ValueWord => _d.Kind == HyperparameterKind.LearningRate ? "rate" : Noun;
 
             // A decay multiplies the rate by its factor: above 1 it grows instead (valid, but surely not meant).
             public void DecayFactor(string parameter, double value)
             {
                 if (IsFinite(value) && value > 1)
                     Add(RuleKind.GrowingDecay, parameter, -1, RuleSeverity.Warning,
-                        $"{_component}.{parameter} = {Numbers.Format(value)}: a decay factor above 1 makes the rate grow over training instead of shrinking (past the declared peak); use a factor between 0 and 1 (e.g. 0.1).");
+                        $"{_component}.{parameter} = {Numbers.Format(value)}: a decay factor above 1 makes the {ValueWord} grow over training instead of shrinking (past the declared {(_d.Kind == HyperparameterKind.LearningRate ? "peak" : "base")}); use a factor between 0 and 1 (e.g. 0.1).");
             }
 
             public void Invalid(string parameter, double value, string rule, string? shown = null) =>

@@ -398,4 +398,50 @@ namespace ScheduleDsl.Benchmarks.PerStep
             }
         }
     }
+
+    /// <summary>DINO's three schedules on one optimizer (issue 15): the driver writes the rate and the weight decay and advances
+    /// the teacher's EMA momentum (tracked), against a hand-written loop writing the same closed forms. TorchSharp has no
+    /// scheduler for weight decay or an EMA momentum, so there is no third contender.</summary>
+    [BenchmarkCategory("7 DINO: rate + weight decay + EMA momentum")]
+    public class DinoPerStep : PerStepBenchmark
+    {
+        private ScheduleDriver<DinoRateSchedule> _driver = null!;
+        private DinoTeacherMomentumSchedule _momentum = null!;
+        private SGD.Options _options = null!;
+        private double _teacherMomentum;
+
+        protected override void Attach()
+        {
+            CheckSameRates(s => new DinoRateSchedule().FactorAtStep(s) * Shape.Peak, HandWritten.DinoRate);
+            CheckSameRates(s => new DinoWeightDecaySchedule().FactorAtStep(s) * Shape.WeightDecay, s => HandWritten.DinoCosine(s, Shape.WeightDecay, Shape.WeightDecayEnd));
+            CheckSameRates(s => new DinoTeacherMomentumSchedule().FactorAtStep(s) * Shape.EmaDecay, s => HandWritten.DinoCosine(s, Shape.EmaDecay, 1.0));
+            _momentum = new DinoTeacherMomentumSchedule();
+            _driver = new ScheduleDriver<DinoRateSchedule>(GeneratedOptimizer, new DinoRateSchedule())
+                .ScheduleWeightDecay(new DinoWeightDecaySchedule(), new[] { Shape.WeightDecay })
+                .Track(_momentum);
+            _options = (SGD.Options)((ParamGroup)Group).Options;
+        }
+
+        [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
+        public void HandWrittenLoop()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                long step = ++Step;
+                Group.LearningRate = HandWritten.DinoRate(step);
+                _options.weight_decay = HandWritten.DinoCosine(step, Shape.WeightDecay, Shape.WeightDecayEnd);
+                _teacherMomentum = HandWritten.DinoCosine(step, Shape.EmaDecay, 1.0);
+            }
+        }
+
+        [Benchmark(OperationsPerInvoke = Steps)]
+        public void Generated()
+        {
+            for (int i = 0; i < Steps; i++)
+            {
+                _driver.Step();
+                _teacherMomentum = _momentum.CurrentValue;
+            }
+        }
+    }
 }

@@ -35,6 +35,11 @@ namespace ScheduleDsl.Benchmarks.PerStep
         /// <summary>Per-step gamma of the exponential phase: x0.1 over its 25 "epochs" (0.1^(1/2500)).</summary>
         public const double PhaseGamma = 0.9990793899844618;
         public const double PlateauFactor = 0.5;
+
+        /// <summary>DINO's weight decay (0.04 -> 0.4) and teacher momentum (0.996 -> 1).</summary>
+        public const double WeightDecay = 0.04;
+        public const double WeightDecayEnd = 0.4;
+        public const double EmaDecay = 0.996;
     }
 
     [LearningRate(Shape.Peak), Steps(Shape.Horizon)]
@@ -65,6 +70,20 @@ namespace ScheduleDsl.Benchmarks.PerStep
     [LearningRate(Shape.Peak), Steps]
     [ReduceOnPlateau(Patience = Shape.PlateauPatience, Factor = Shape.PlateauFactor)]
     public partial class PlateauSchedule { }
+
+    // DINO's three schedules (issue 15): warmup-cosine rate, weight decay 0.04 -> 0.4, teacher EMA momentum 0.996 -> 1.
+    [LearningRate(Shape.Peak), Steps(Shape.Horizon)]
+    [Warmup(Shape.WarmupLength)]
+    [Cosine(MinLr = Shape.MinLr)]
+    public partial class DinoRateSchedule { }
+
+    [WeightDecay(Shape.WeightDecay), Steps(Shape.Horizon)]
+    [Cosine(EndValue = Shape.WeightDecayEnd)]
+    public partial class DinoWeightDecaySchedule { }
+
+    [EmaDecay(Shape.EmaDecay), Steps(Shape.Horizon)]
+    [Cosine(EndValue = 1.0)]
+    public partial class DinoTeacherMomentumSchedule { }
 
     /// <summary>The floor: each schedule's closed form written inline, as a user would without any library
     /// (same formulas as the core's families, PyTorch's conventions). Also the reference the benchmark setup
@@ -109,6 +128,16 @@ namespace ScheduleDsl.Benchmarks.PerStep
             momentum = Anneal(0.85, 0.95, q);
             return Anneal(Shape.Peak, final, q);
         }
+
+        /// <summary>DINO: a linear warmup from 0, then a cosine to the minimum.</summary>
+        public static double DinoRate(long step)
+        {
+            double t = Clamp(step);
+            return t < Shape.WarmupLength ? Shape.Peak * t / Shape.WarmupLength : CosineRate(t - Shape.WarmupLength, Shape.Horizon - Shape.WarmupLength);
+        }
+
+        /// <summary>DINO's cosine_scheduler from <paramref name="start"/> to <paramref name="end"/> over the horizon.</summary>
+        public static double DinoCosine(long step, double start, double end) => Anneal(start, end, Clamp(step) / Shape.Horizon);
 
         private static double CosineRate(double t, double period) =>
             Shape.MinLr + (Shape.Peak - Shape.MinLr) * (1.0 + Math.Cos(Math.PI * t / period)) / 2.0;

@@ -62,7 +62,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Assembly assembly = new AssemblyLoadContext("random-" + Guid.NewGuid().ToString("N"), isCollectible: true) { }.LoadFromStream(stream);
             for (int i = 0; i < batch.Length; i++)
             {
-                foreach (Type type in assembly.GetTypes().Where(t => (t.Namespace == "R" + i || t.Namespace == "R" + i + ".event") && typeof(ILearningRateSchedule).IsAssignableFrom(t) && !t.IsGenericTypeDefinition))
+                foreach (Type type in assembly.GetTypes().Where(t => (t.Namespace == "R" + i || t.Namespace == "R" + i + ".event") && typeof(IHyperparameterSchedule).IsAssignableFrom(t) && !t.IsGenericTypeDefinition))
                 {
                     tally.Generated++;
                     Evaluate(batch[i], type, tally);
@@ -83,7 +83,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
         private static void Evaluate(RandomDeclaration declaration, Type type, Tally tally)
         {
             var definition = (ScheduleDefinition)type.GetProperty("Definition", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            var generated = (ILearningRateSchedule)Activator.CreateInstance(type)!;
+            var generated = (IHyperparameterSchedule)Activator.CreateInstance(type)!;
             // A custom factor is the user's static method: the core gets it as its runtime delegate (PyTorch's LambdaLR).
             var custom = new Dictionary<string, RuntimeFactor>();
             foreach (CustomShape c in definition.Components.OfType<CustomShape>())
@@ -148,10 +148,12 @@ namespace ScheduleDsl.Generator.Tests.Properties
                     StepDecayShape e when e.Gamma > 1 => Math.Pow(e.Gamma, Math.Floor(t / e.StepSize)),
                     MultiStepShape e when e.Gamma > 1 => Math.Pow(e.Gamma, e.Milestones.Count),
                     CyclicShape e when e.Mode == ScheduleDsl.CyclicMode.ExpRange && e.Gamma > 1 => Math.Pow(e.Gamma, t),
-                    LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndFactor)),
+                    LinearDecayShape e => Math.Max(1.0, Math.Max(e.StartFactor, e.EndValue is double end ? end / d.LearningRate : e.EndFactor)),
+                    PolynomialShape e => Math.Max(1.0, e.End / d.LearningRate), // rising to an EndValue above the base (not for a rate)
                     PiecewiseConstantShape e => Math.Max(1.0, e.Values.Max() / d.LearningRate),
-                    OneCycleShape e => Math.Max(1.0, 1.0 / e.DivFactor),
-                    CosineShape e => Math.Max(1.0, e.MinLr / d.LearningRate), // a rising cosine (issue 11) ends at MinLr
+                    // Between its start, peak and end; a linear anneal runs on past its last step (up to 4 steps here: horizon + 3).
+                    OneCycleShape e => Math.Max(1.0, Math.Max(1.0 / e.DivFactor, 1.0 / e.DivFactor / e.FinalDivFactor)) * (e.Anneal == ScheduleDsl.AnnealStrategy.Linear ? 5 : 1),
+                    CosineShape e => Math.Max(1.0, e.End / d.LearningRate), // a rising cosine (issue 11) ends at its end
                     PiecewiseInterpolateShape e => Math.Max(1.0, e.Factors.Max()),
                     RateNoiseShape e => 1.0 + e.Pct,
                     _ => 1.0,

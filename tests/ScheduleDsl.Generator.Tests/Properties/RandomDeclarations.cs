@@ -105,12 +105,12 @@ namespace ScheduleDsl.Generator.Tests.Properties
             Attribute("StepDecay", Gen.OneOf(Args(D), Args(D, Small))),
             Milestones.SelectMany(m => Attribute("MultiStep", Gen.Const(m.Length == 0 ? Array.Empty<string>() : new[] { m }), ("Gamma", Small))),
             Attribute("Exponential", Args(Small), ("DecaySteps", D), ("Staircase", B)),
-            Attribute("Polynomial", Args(), ("Power", D), ("EndLr", Small), ("TotalIters", D)),
+            Attribute("Polynomial", Args(), ("Power", D), ("EndLr", Small), ("TotalIters", D), ("EndValue", Small)),
             Attribute("InverseTime", Args(Small), ("DecaySteps", D), ("Staircase", B)),
             Attribute("InverseSqrt", Args(), ("Timescale", D)),
-            Attribute("LinearDecay", Args(), ("StartFactor", Small), ("EndFactor", Small), ("TotalIters", D)),
-            Attribute("Cosine", Args(), ("MinLr", Small), ("Period", D)),
-            Attribute("CosineRestarts", Args(D), ("TMult", I), ("MinLr", Small)),
+            Attribute("LinearDecay", Args(), ("StartFactor", Small), ("EndFactor", Small), ("TotalIters", D), ("EndValue", Small)),
+            Attribute("Cosine", Args(), ("MinLr", Small), ("Period", D), ("EndValue", Small)),
+            Attribute("CosineRestarts", Args(D), ("TMult", I), ("MinLr", Small), ("EndValue", Small)),
             Attribute("Cyclic", Args(Small, D), ("StepSizeDown", D), ("Mode", Enum("CyclicMode", "Triangular", "Triangular2", "ExpRange")), ("Gamma", Small)),
             Attribute("OneCycle", Args(), ("PctStart", Small), ("Anneal", Enum("AnnealStrategy", "Cos", "Linear")), ("DivFactor", D), ("FinalDivFactor", D), ("ThreePhase", B)),
             Attribute("Wsd", Args(D, D), ("DecayLength", D), ("WarmupCurve", Enum("WsdCurve", "Linear", "Cosine", "OneMinusSqrt")),
@@ -130,8 +130,18 @@ namespace ScheduleDsl.Generator.Tests.Properties
             _ => Gen.Const(""),
         });
 
-        private static readonly Gen<string[]> Attributes =
-            Gen.Select(Gen.Int[0, 19].Select(i => i != 0), Attribute("LearningRate", Args(Small)), Horizon,
+        /// <summary>The learning-rate marker, or one of every kind's (issue 15), each with a random value.</summary>
+        private static readonly Gen<string> AnyMarker = Gen.OneOf(
+            Attribute("LearningRate", Args(Small)), Attribute("WeightDecay", Args(Small)), Attribute("Momentum", Args(Small)),
+            Attribute("EmaDecay", Args(Small)), Attribute("Temperature", Args(Small)),
+            Args(Small).Select(a => $"Hyperparameter(\"{(a[0] == "0" ? "loss weight" : "loss_weight")}\", {a[0]})"));
+
+        private static readonly Gen<string[]> Attributes = AttributesWith(Attribute("LearningRate", Args(Small)));
+
+        private static readonly Gen<string[]> AnyKindAttributes = AttributesWith(AnyMarker);
+
+        private static Gen<string[]> AttributesWith(Gen<string> marker) =>
+            Gen.Select(Gen.Int[0, 19].Select(i => i != 0), marker, Horizon,
                 Gen.Int[0, Components.Length - 1].Array[0, 4].Select(ix => ix.Distinct().ToArray()).SelectMany(ix => ix.Length == 0 ? Gen.Const(Array.Empty<string>()) :
                     ix.Select(i => Components[i].Array[1, 1]).Aggregate((a, b) => Gen.Select(a, b).Select(t => t.Item1.Concat(t.Item2).ToArray()))))
             .SelectMany(t =>
@@ -153,7 +163,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
         /// <summary>Declarations in containers the generator handles today (issue 14's container defects excluded:
         /// see <see cref="KnownDefectDeclarations"/>).</summary>
         public static readonly Gen<RandomDeclaration> Declarations =
-            Gen.Select(Containers, Pick("Schedule", "Lr", "MySchedule", "T"), Attributes).Select(t => new RandomDeclaration(t.Item1, t.Item2, t.Item3));
+            Gen.Select(Containers, Pick("Schedule", "Lr", "MySchedule", "T"), AnyKindAttributes).Select(t => new RandomDeclaration(t.Item1, t.Item2, t.Item3));
 
         /// <summary>The container issue 14 lists as a defect still open: <c>file</c> types.</summary>
         public static readonly Gen<RandomDeclaration> KnownDefectDeclarations =

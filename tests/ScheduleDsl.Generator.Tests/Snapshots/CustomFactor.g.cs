@@ -10,7 +10,7 @@
 /// <para>No preview: a custom factor is evaluated only when the program runs.</para>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("ScheduleDsl.Generator", "{version}")]
-partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
+partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule, global::ScheduleDsl.Composition.IHyperparameterSchedule
 {
     /// <summary>Declared peak learning rate.</summary>
     public const double Peak = 0.01;
@@ -133,6 +133,18 @@ partial class Custom : global::ScheduleDsl.Composition.ILearningRateSchedule
         momentum = maxMomentum;
         return CurrentFactor;
     }
+
+    /// <inheritdoc/>
+    global::ScheduleDsl.Composition.HyperparameterKind global::ScheduleDsl.Composition.IHyperparameterSchedule.Kind => global::ScheduleDsl.Composition.HyperparameterKind.LearningRate;
+
+    /// <inheritdoc/>
+    string global::ScheduleDsl.Composition.IHyperparameterSchedule.Name => "lr";
+
+    /// <inheritdoc/>
+    double global::ScheduleDsl.Composition.IHyperparameterSchedule.BaseValue => Peak;
+
+    /// <inheritdoc/>
+    double global::ScheduleDsl.Composition.IHyperparameterSchedule.CurrentValue => CurrentRate;
 
     /// <summary>The schedule in words.</summary>
     public override string ToString() => Description;

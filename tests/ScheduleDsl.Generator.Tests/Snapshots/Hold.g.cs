@@ -30,7 +30,7 @@ namespace Snapshots
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ScheduleDsl.Generator", "{version}")]
-    partial class HoldSchedule : global::ScheduleDsl.Composition.ILearningRateSchedule
+    partial class HoldSchedule : global::ScheduleDsl.Composition.ILearningRateSchedule, global::ScheduleDsl.Composition.IHyperparameterSchedule
     {
         /// <summary>Declared peak learning rate.</summary>
         public const double Peak = 0.1;
@@ -177,6 +177,18 @@ namespace Snapshots
             momentum = maxMomentum;
             return CurrentFactor;
         }
+
+        /// <inheritdoc/>
+        global::ScheduleDsl.Composition.HyperparameterKind global::ScheduleDsl.Composition.IHyperparameterSchedule.Kind => global::ScheduleDsl.Composition.HyperparameterKind.LearningRate;
+
+        /// <inheritdoc/>
+        string global::ScheduleDsl.Composition.IHyperparameterSchedule.Name => "lr";
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.BaseValue => Peak;
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.CurrentValue => CurrentRate;
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;

@@ -43,7 +43,7 @@ namespace Demo
             /// </code>
             /// </remarks>
             [global::System.CodeDom.Compiler.GeneratedCode("ScheduleDsl.Generator", "{version}")]
-            public sealed partial class LearningRateSchedule : global::ScheduleDsl.Composition.IPlateauSchedule
+            public sealed partial class LearningRateSchedule : global::ScheduleDsl.Composition.IPlateauSchedule, global::ScheduleDsl.Composition.IHyperparameterSchedule
             {
                 /// <summary>Declared peak learning rate.</summary>
                 public const double Peak = 0.0003;
@@ -207,6 +207,18 @@ namespace Demo
                     momentum = maxMomentum;
                     return CurrentFactor;
                 }
+
+                /// <inheritdoc/>
+                global::ScheduleDsl.Composition.HyperparameterKind global::ScheduleDsl.Composition.IHyperparameterSchedule.Kind => global::ScheduleDsl.Composition.HyperparameterKind.LearningRate;
+
+                /// <inheritdoc/>
+                string global::ScheduleDsl.Composition.IHyperparameterSchedule.Name => "lr";
+
+                /// <inheritdoc/>
+                double global::ScheduleDsl.Composition.IHyperparameterSchedule.BaseValue => Peak;
+
+                /// <inheritdoc/>
+                double global::ScheduleDsl.Composition.IHyperparameterSchedule.CurrentValue => CurrentRate;
 
                 /// <summary>The schedule in words.</summary>
                 public override string ToString() => Description;

@@ -30,7 +30,7 @@ namespace Demo
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ScheduleDsl.Generator", "{version}")]
-    partial class CyclicFinetune : global::ScheduleDsl.Composition.IPlateauSchedule
+    partial class CyclicFinetune : global::ScheduleDsl.Composition.IPlateauSchedule, global::ScheduleDsl.Composition.IHyperparameterSchedule
     {
         /// <summary>Declared peak learning rate.</summary>
         public const double Peak = 0.01;
@@ -175,6 +175,18 @@ namespace Demo
             double factor = global::ScheduleDsl.Composition.CompositionSteps.ApplyPlateau(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), _plateau.Scale, 0.0);
             return global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(factor, 0.0);
         }
+
+        /// <inheritdoc/>
+        global::ScheduleDsl.Composition.HyperparameterKind global::ScheduleDsl.Composition.IHyperparameterSchedule.Kind => global::ScheduleDsl.Composition.HyperparameterKind.LearningRate;
+
+        /// <inheritdoc/>
+        string global::ScheduleDsl.Composition.IHyperparameterSchedule.Name => "lr";
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.BaseValue => Peak;
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.CurrentValue => CurrentRate;
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;

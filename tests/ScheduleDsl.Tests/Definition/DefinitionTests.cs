@@ -44,6 +44,7 @@ namespace ScheduleDsl.Tests.Definition
         private sealed class SampleArguments : IAttributeArguments
         {
             public bool Has(string name) => true;
+            public string? OneOf(string first, string second) => first;
             public double Double(string name) => 2.0;
             public int Int(string name) => 2;
             public bool Bool(string name) => true;

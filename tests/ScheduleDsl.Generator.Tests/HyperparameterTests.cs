@@ -1,0 +1,171 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Composition;
+using ScheduleDsl.Definition;
+using Xunit;
+
+namespace ScheduleDsl.Generator.Tests
+{
+    /// <summary>Schedules of other hyperparameters than the learning rate (issue 15): the markers, one class per hyperparameter,
+    /// the values against closed forms written out here, the training-class factories, and what the generator refuses.</summary>
+    public class HyperparameterTests
+    {
+        private static readonly Lazy<Assembly> Dino = new(() => GeneratorRunner.CompileAndLoad(SnapshotTests.Dino));
+
+        private static double Value(string nested, double time) =>
+            (double)Dino.Value.GetType("Demo.DinoTraining+" + nested)!.GetMethod("ValueAt")!.Invoke(null, new object[] { time })!;
+
+        /// <summary>DINO (Caron et al. 2021): weight decay 0.04 to 0.4 and teacher EMA 0.996 to 1 by cosines over 100 epochs,
+        /// v(t) = end + (base - end)(1 + cos(pi t / T)) / 2; the rate 5e-4 after a 10-epoch linear warmup, cosine to 1e-6.</summary>
+        [Fact]
+        public void Dino_schedules_follow_their_closed_forms()
+        {
+            for (int k = 0; k <= 400; k++)
+            {
+                double t = 100.0 * k / 400;
+                double cosine = (1 + Math.Cos(Math.PI * t / 100)) / 2;
+                Close(0.4 + (0.04 - 0.4) * cosine, Value("WeightDecaySchedule", t), t);
+                Close(1.0 + (0.996 - 1.0) * cosine, Value("TeacherMomentum", t), t);
+                double rate = t < 10 ? 5e-4 * t / 10 : 1e-6 + (5e-4 - 1e-6) * (1 + Math.Cos(Math.PI * (t - 10) / 90)) / 2;
+                Close(rate, (double)Dino.Value.GetType("Demo.DinoTraining+Rate")!.GetMethod("RateAt")!.Invoke(null, new object[] { t })!, t);
+                Assert.InRange(Value("TeacherMomentum", t), 0.0, 1.0); // an EMA decay never passes 1, even by rounding
+            }
+            Assert.Equal(1.0, Value("TeacherMomentum", 100));
+            Assert.Equal(0.4, Value("WeightDecaySchedule", 100), 15);
+            Assert.Equal(0.04, Value("WeightDecaySchedule", 0), 15);
+            Assert.Equal(1.0, Value("TeacherMomentum", 250)); // held past the horizon
+        }
+
+        [Fact]
+        public void Each_schedule_of_a_training_class_is_its_own_hyperparameter_schedule()
+        {
+            var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 50)!).ToArray();
+            Assert.Equal(new[] { HyperparameterKind.LearningRate, HyperparameterKind.WeightDecay, HyperparameterKind.EmaDecay }, schedules.Select(s => s.Kind));
+            Assert.Equal(new[] { "lr", "weight_decay", "ema_decay" }, schedules.Select(s => s.Name));
+            Assert.Equal(new[] { 5e-4, 0.04, 0.996 }, schedules.Select(s => s.BaseValue));
+            Assert.Equal(3, schedules.Select(s => s.Fingerprint).Distinct().Count());
+            for (int i = 0; i < 50 * 100; i++)
+                foreach (IHyperparameterSchedule s in schedules) s.Advance();
+            // Per batch (50 a epoch): epoch 100 after 5000 ticks, at the end values.
+            Assert.Equal(1.0, schedules[2].CurrentValue);
+            Assert.Equal(0.4, schedules[1].CurrentValue, 15);
+            Assert.Equal(schedules[1].BaseValue * schedules[1].CurrentFactor, schedules[1].CurrentValue);
+            // A learning-rate class is one too, its value its rate.
+            Assert.Equal(((ILearningRateSchedule)schedules[0]).PeakRate * schedules[0].CurrentFactor, schedules[0].CurrentValue);
+            // A state saved by one schedule is refused by another (the fingerprints tell them apart).
+            Assert.Throws<ArgumentException>(() => schedules[1].RestoreState(schedules[2].SaveState()));
+        }
+
+        [Fact]
+        public void Stepping_three_schedules_of_a_training_class_allocates_nothing()
+        {
+            var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 100)!).ToArray();
+            double sum = 0;
+            for (int i = 0; i < 200; i++)
+                foreach (IHyperparameterSchedule s in schedules) { sum += s.CurrentValue + s.CurrentFactor; s.Advance(); }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+                foreach (IHyperparameterSchedule s in schedules) { sum += s.CurrentValue + s.CurrentFactor; s.Advance(); }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.True(sum > 0);
+        }
+
+        /// <summary>The marker on a class with members of its own: a nested class and factory named after the kind.</summary>
+        [Theory]
+        [InlineData("[WeightDecay(0.05), Epochs(10)] [Cosine(EndValue = 0.1)]", "WeightDecaySchedule", HyperparameterKind.WeightDecay, "weight_decay", 0.1)]
+        [InlineData("[Momentum(0.95), Epochs(10)] [LinearDecay(EndValue = 0.85)]", "MomentumSchedule", HyperparameterKind.Momentum, "momentum", 0.85)]
+        [InlineData("[EmaDecay(0.99), Epochs(10)] [Polynomial(EndValue = 1.0, Power = 2)]", "EmaDecaySchedule", HyperparameterKind.EmaDecay, "ema_decay", 1.0)]
+        [InlineData("[Temperature(0.1), Epochs(10)] [Cosine(EndValue = 0.04)]", "TemperatureSchedule", HyperparameterKind.Temperature, "temperature", 0.04)]
+        [InlineData("[Hyperparameter(\"teacher-forcing/ratio\", 1.0), Epochs(10)] [LinearDecay(EndValue = 0.25)]", "TeacherForcingRatioSchedule", HyperparameterKind.Other, "teacher-forcing/ratio", 0.25)]
+        public void Training_class_gets_a_schedule_and_factory_named_after_the_kind(string attributes, string nested, HyperparameterKind kind, string name, double end)
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad($"using ScheduleDsl;\n{attributes}\npublic sealed partial class Trainer {{ private int _epochs = 0; public int Epochs => _epochs; }}");
+            Type trainer = assembly.GetType("Trainer")!;
+            var schedule = (IHyperparameterSchedule)trainer.GetMethod("Create" + nested, Type.EmptyTypes)!.Invoke(null, null)!;
+            Assert.Equal(nested, schedule.GetType().Name);
+            Assert.Equal(kind, schedule.Kind);
+            Assert.Equal(name, schedule.Name);
+            schedule.Seek(10);
+            Assert.Equal(end, schedule.CurrentValue, 15);
+        }
+
+        [Fact]
+        public void Two_markers_on_one_class_are_an_error_on_the_second()
+        {
+            const string source = "using ScheduleDsl;\n[LearningRate(0.1), Epochs(10)] [Cosine] [WeightDecay(0.05)] public partial class T { }";
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
+            Diagnostic error = Assert.Single(result.Diagnostics);
+            Assert.Equal("SDL1010", error.Id);
+            Assert.Equal("WeightDecay(0.05)", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
+            Assert.Contains("[WeightDecay] after [LearningRate]", error.GetMessage(CultureInfo.InvariantCulture));
+            Assert.Single(result.GeneratedSources); // the first marker's schedule
+        }
+
+        [Theory]
+        [InlineData("[WeightDecay(0.05), Epochs(10)] [Cosine] public partial class T { int x; public static void CreateWeightDecaySchedule() { } }")]
+        [InlineData("[EmaDecay(0.99), Epochs(10)] [Cosine] public partial class T { int x; class EmaDecaySchedule { } }")]
+        [InlineData("[Temperature(1.0), Epochs(10)] public partial class T { public static double ValueAt(double t) => t; }")]
+        [InlineData("[Hyperparameter(\"loss_weight\", 1.0), Epochs(10)] public partial class T { int x; static void CreateLossWeightSchedule() { } }")]
+        public void Names_a_hyperparameter_schedule_generates_are_reserved(string source)
+        {
+            (_, GeneratorRunResult result) = GeneratorRunner.Run("using ScheduleDsl;\n" + source);
+            Assert.Contains("SDL1008", result.Diagnostics.Select(d => d.Id));
+            Assert.Empty(result.GeneratedSources);
+        }
+
+        [Theory]
+        [InlineData("[Cosine(MinLr = 0.01, EndValue = 0.02)]", "EndValue")]
+        [InlineData("[Cosine(EndValue = 0.02, MinLr = 0.01)]", "MinLr")]
+        [InlineData("[Polynomial(EndValue = 0.02, EndLr = 0.01)]", "EndLr")]
+        [InlineData("[LinearDecay(EndFactor = 0.5, EndValue = 0.02)]", "EndValue")]
+        public void Both_spellings_of_an_end_are_an_error_on_the_second(string component, string second)
+        {
+            string source = $"using ScheduleDsl;\n[WeightDecay(0.05), Epochs(10)] {component} public partial class T {{ }}";
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
+            Diagnostic error = Assert.Single(result.Diagnostics);
+            Assert.Equal("SDL1006", error.Id);
+            Assert.StartsWith(second + " =", source.Substring(error.Location.SourceSpan.Start));
+            Assert.Empty(result.GeneratedSources);
+        }
+
+        [Fact]
+        public void Hyperparameter_classes_generate_under_de_DE_with_invariant_numbers()
+        {
+            CultureInfo previous = CultureInfo.CurrentCulture;
+            try
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("de-DE");
+                (_, GeneratorRunResult result) = GeneratorRunner.Run(SnapshotTests.Dino);
+                string text = string.Join("\n", result.GeneratedSources.Select(s => s.SourceText.ToString()));
+                Assert.Contains("public const double BaseValue = 0.04;", text);
+                Assert.Contains("Weight decay 0.04 over 100 epochs: cosine annealing to 0.4", text);
+                Assert.DoesNotContain("0,04", text);
+                Assert.DoesNotContain("0,996", text);
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = previous;
+            }
+        }
+
+        [Fact]
+        public void Random_hyperparameter_declarations_cover_every_kind_and_end_spelling()
+        {
+            var definitions = Families.RandomHyperparameters(seed: 20260315).Take(150).ToArray();
+            foreach (HyperparameterKind kind in Enum.GetValues<HyperparameterKind>().Where(k => k != HyperparameterKind.LearningRate))
+                Assert.True(definitions.Any(d => d.Kind == kind), kind + " missing");
+            Assert.True(definitions.Any(d => d.Components.OfType<CosineShape>().Any(c => c.EndValue > d.LearningRate)), "no rising cosine");
+            Assert.True(definitions.Any(d => d.Components.OfType<LinearDecayShape>().Any(c => c.EndValue is not null)), "no linear EndValue");
+            Assert.True(definitions.Any(d => d.Components.OfType<PolynomialShape>().Any(c => c.EndValue is not null)), "no polynomial EndValue");
+            Assert.True(definitions.Any(d => d.Components.OfType<CosineRestartsShape>().Any(c => c.EndValue is not null)), "no restarts EndValue");
+        }
+
+        private static void Close(double expected, double actual, double at) =>
+            Assert.True(Math.Abs(expected - actual) <= 1e-12 * Math.Abs(expected) + 1e-18, $"at {at}: expected {expected:R}, got {actual:R}");
+    }
+}
