@@ -30,7 +30,7 @@ namespace Snapshots
     /// </code>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("ScheduleDsl.Generator", "{version}")]
-    partial class CosineThenCyclicSchedule : global::ScheduleDsl.Composition.ILearningRateSchedule
+    partial class CosineThenCyclicSchedule : global::ScheduleDsl.Composition.ILearningRateSchedule, global::ScheduleDsl.Composition.IHyperparameterSchedule
     {
         /// <summary>Declared peak learning rate.</summary>
         public const double Peak = 0.5;
@@ -162,6 +162,18 @@ namespace Snapshots
         /// <inheritdoc/>
         public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) =>
             global::ScheduleDsl.Composition.CompositionSteps.ApplyFloor(ShapeFactorAt(CurrentTime, baseMomentum, maxMomentum, out momentum), 0.0);
+
+        /// <inheritdoc/>
+        global::ScheduleDsl.Composition.HyperparameterKind global::ScheduleDsl.Composition.IHyperparameterSchedule.Kind => global::ScheduleDsl.Composition.HyperparameterKind.LearningRate;
+
+        /// <inheritdoc/>
+        string global::ScheduleDsl.Composition.IHyperparameterSchedule.Name => "lr";
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.BaseValue => Peak;
+
+        /// <inheritdoc/>
+        double global::ScheduleDsl.Composition.IHyperparameterSchedule.CurrentValue => CurrentRate;
 
         /// <summary>The schedule in words.</summary>
         public override string ToString() => Description;
