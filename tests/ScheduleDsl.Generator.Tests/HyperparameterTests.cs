@@ -95,6 +95,38 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Fact]
+        public void A_named_hyperparameter_is_described_and_named_by_its_name()
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad("using ScheduleDsl;\n[Hyperparameter(\"loss_weight\", 2.0), Epochs(10)] [LinearDecay(EndValue = 0.5)] public partial class W { }");
+            Type type = assembly.GetType("W")!;
+            Assert.Equal("Hyperparameter loss_weight 2 over 10 epochs: linear decay from 1 x base to 0.5; holds the final value past the horizon.",
+                type.GetField("Description")!.GetValue(null));
+            var schedule = (IHyperparameterSchedule)Activator.CreateInstance(type)!;
+            Assert.Equal(("loss_weight", HyperparameterKind.Other), (schedule.Name, schedule.Kind));
+            // LinearDecay to an absolute end: 2 + (0.5 - 2) t / 10, written out.
+            foreach (double t in new[] { 0.0, 2.5, 5.0, 10.0 })
+                Assert.Equal(2.0 + (0.5 - 2.0) * t / 10, (double)type.GetMethod("ValueAt")!.Invoke(null, new object[] { t })!, 14);
+        }
+
+        /// <summary>An absolute end is the same for every parameter group under absolute minimums, as PyTorch's <c>eta_min</c>:
+        /// a group of base rate b decays linearly from b to 0.01.</summary>
+        [Fact]
+        public void A_linear_decay_to_an_absolute_end_value_is_absolute_per_group()
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad(
+                "using ScheduleDsl;\n[LearningRate(0.1, Minimums = MinimumScaling.Absolute), Epochs(10)] [LinearDecay(EndValue = 0.01)] public partial class G { }");
+            Type type = assembly.GetType("G")!;
+            var groupRateAt = (Func<double, double, double>)type.GetMethod("GroupRateAt")!.CreateDelegate(typeof(Func<double, double, double>));
+            CompiledSchedule core = ((ScheduleDefinition)type.GetProperty("Definition")!.GetValue(null)!).Compile();
+            foreach (double b in new[] { 0.1, 0.05, 0.02 })
+                foreach (double t in new[] { 0.0, 2.5, 5.0, 10.0 })
+                {
+                    Close(b + (0.01 - b) * t / 10, groupRateAt(t, b), t);
+                    Assert.Equal(b * core.ForGroup(b).FactorAt(t), groupRateAt(t, b));
+                }
+        }
+
+        [Fact]
         public void Two_markers_on_one_class_are_an_error_on_the_second()
         {
             const string source = "using ScheduleDsl;\n[LearningRate(0.1), Epochs(10)] [Cosine] [WeightDecay(0.05)] public partial class T { }";

@@ -21,8 +21,7 @@ namespace ScheduleDsl.Generator.Emitting
         {
             string unit = d.Unit == TimeUnit.Epochs ? "epochs" : "steps";
             bool rate = d.Kind == HyperparameterKind.LearningRate;
-            string noun = HyperparameterKinds.Noun(d.Kind, d.Name);
-            var text = new StringBuilder(rate ? $"Peak rate {N(d.LearningRate)}" : $"{char.ToUpperInvariant(noun[0])}{noun.Substring(1)} {N(d.LearningRate)}");
+            var text = new StringBuilder(rate ? $"Peak rate {N(d.LearningRate)}" : $"{HyperparameterKinds.Title(d.Kind, d.Name)} {N(d.LearningRate)}");
             text.Append(d.Horizon is double h ? $" over {N(h)} {unit}" : $", in {unit}");
             var prefixes = d.Components.Where(c => c.Role == ComponentRole.Prefix && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();
             var shapes = d.Components.Where(c => c.Role is ComponentRole.Shape or ComponentRole.WholeSchedule && !c.IsWindowed).Select(c => c.Describe(unit)).ToList();

@@ -68,7 +68,6 @@ namespace ScheduleDsl.Generator.Emitting
         // The schedule's kind in the words of its documentation: "learning-rate", "weight decay", "EMA decay"...
         private static string KindWords(ScheduleDefinition d) => IsRate(d) ? "learning-rate" : HyperparameterKinds.Noun(d.Kind, d.Name);
 
-        private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         // The constant holding the declared value: the peak rate, or the base value of another hyperparameter.
         private static string BaseConstant(ScheduleDefinition d) => IsRate(d) ? "Peak" : "BaseValue";
@@ -97,7 +96,7 @@ namespace ScheduleDsl.Generator.Emitting
         {
             string declaredOn = model.Placement == Placement.OwnType ? "its attributes" : $"the attributes of <see cref=\"{model.Type.Name}\"/>";
             w.Line("/// <summary>");
-            w.Line($"/// {Capitalized(KindWords(c.Definition))} schedule generated from {declaredOn}.");
+            w.Line($"/// {(IsRate(c.Definition) ? "Learning-rate" : HyperparameterKinds.Title(c.Definition.Kind, c.Definition.Name))} schedule generated from {declaredOn}.");
             w.Line("/// " + Xml(Preview.Describe(c.Definition)));
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
@@ -235,7 +234,7 @@ namespace ScheduleDsl.Generator.Emitting
             string ofPeak = rate ? "the peak rate" : "the base value";
             w.Line($"/// <summary>Factor of {ofPeak} at <paramref name=\"time\"/> {unit}{floorDoc}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line($"public static double FactorAt(double time) => {Floor(c, "ShapeFactorAt(time)")};").Line();
-            w.Line($"/// <summary>{(rate ? "Learning rate" : Capitalized(noun))} at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
+            w.Line($"/// <summary>{(rate ? "Learning rate" : HyperparameterKinds.Title(d.Kind, d.Name))} at <paramref name=\"time\"/> {unit}{(plateau ? ", without plateau reduction" : "")}.</summary>");
             w.Line($"public static double {(rate ? "RateAt" : "ValueAt")}(double time) => {peak} * FactorAt(time);").Line();
             if (absolute) WriteGroupEvaluation(w, c, unit);
 

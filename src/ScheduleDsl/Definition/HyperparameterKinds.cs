@@ -55,6 +55,14 @@ namespace ScheduleDsl.Definition
             _ => name ?? "hyperparameter",
         };
 
+        /// <summary>The kind at the start of a sentence: <c>Weight decay</c>, <c>EMA decay</c>, <c>Hyperparameter loss_weight</c>.</summary>
+        internal static string Title(HyperparameterKind kind, string? name)
+        {
+            if (kind == HyperparameterKind.Other) return "Hyperparameter " + (name ?? "");
+            string noun = Noun(kind, name);
+            return char.ToUpperInvariant(noun[0]) + noun.Substring(1);
+        }
+
         /// <summary>Whether <paramref name="kind"/>'s values are bounded by 1 (momentum and EMA decay lie within [0, 1]).</summary>
         internal static bool IsAtMostOne(HyperparameterKind kind) => kind is HyperparameterKind.Momentum or HyperparameterKind.EmaDecay;
 
