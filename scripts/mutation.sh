@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# scripts/mutation.sh — mutation testing with Stryker.NET (docs/testing.md). Not part of CI: minutes per project.
+#   scripts/mutation.sh core|generator|analyzers|all [extra dotnet-stryker options]
+# e.g. while iterating on one folder:
+#   scripts/mutation.sh core --mutate '**/Families/Cyclic.cs'
+# Reports (HTML and JSON) go to artifacts/mutation/<project>/ (git-ignored); the score of each project is printed
+# at the end. Concurrency: SDL_MUTATION_CONCURRENCY (default 1: the machines are shared), run at nice 10.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+run_dotnet() { nice -n 10 "$repo/scripts/dotnet.sh" "$@"; }
+concurrency=${SDL_MUTATION_CONCURRENCY:-1}
+
+target=${1:-}
+[[ $target =~ ^(core|generator|analyzers|all)$ ]] || { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+shift
+targets=("$target")
+[[ $target == all ]] && targets=(core generator analyzers)
+
+# The project each target mutates and the test project that judges its mutants.
+project_of() {
+  case $1 in
+    core) echo "src/ScheduleDsl/ScheduleDsl.csproj tests/ScheduleDsl.Tests" ;;
+    generator) echo "generator/ScheduleDsl.Generator/ScheduleDsl.Generator.csproj tests/ScheduleDsl.Generator.Tests" ;;
+    analyzers) echo "analyzers/ScheduleDsl.Analyzers/ScheduleDsl.Analyzers.csproj tests/ScheduleDsl.Analyzers.Tests" ;;
+  esac
+}
+
+cd "$repo"
+run_dotnet tool restore >/dev/null # the tool manifest (.config/dotnet-tools.json) pins dotnet-stryker
+
+for t in "${targets[@]}"; do
+  read -r project tests <<<"$(project_of "$t")"
+  output="$repo/artifacts/mutation/$t"
+  rm -rf "$output" "$output.log"
+  mkdir -p "$output"
+  echo "== mutating $project, judged by $tests (concurrency $concurrency)"
+  # --target-framework: the core is multi-targeted; the test projects run on net10.0.
+  extra=()
+  [[ $t == core ]] && extra+=(--target-framework net10.0)
+  # The full log (with the clear-text table of every file) stays in $output.log.
+  (cd "$tests" && run_dotnet stryker --project "$repo/$project" --concurrency "$concurrency" \
+    --reporter html --reporter json --reporter cleartext \
+    --output "$output" "${extra[@]}" "$@") >"$output.log" 2>&1 || echo "$t: dotnet-stryker failed (see $output.log)"
+  # The score line Stryker prints, e.g. "The final mutation score is 91.23 %".
+  score=$(grep -aoE 'final mutation score is [0-9.]+ ?%' "$output.log" | tail -n 1 || true)
+  echo "$t: ${score:-no score (see $output.log)}"
+done
