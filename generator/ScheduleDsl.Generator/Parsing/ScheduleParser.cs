@@ -29,6 +29,8 @@ namespace ScheduleDsl.Generator.Parsing
             "ShapeFactorAt", "CurrentStep", "CurrentTime", "CurrentFactor", "CurrentRate", "Advance", "FactorAtStep", "ReportMetric",
             "SaveState", "RestoreState", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum", "ToString", "Description", "StepsPerEpoch",
             "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
+            "AtStep", "Seek", "SetTime", "_originStep", "_originTime", "CurrentGroupFactor", "GroupFactorAt", "GroupRateAt",
+            "GroupShapeFactorAt", "FactorWithPlateau", "Minimums", "PiecewiseValues",
         };
 
         /// <summary>Reads <paramref name="type"/>; never throws (a failure becomes diagnostic SDL1009).</summary>
