@@ -118,6 +118,30 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(definition.Components.OfType<PlateauReduction>().Any(), typeof(IPlateauSchedule).IsAssignableFrom(type));
         }
 
+        /// <summary>A warmup declared after a hold ramps on the time since the hold ended (issue 14: no generated class had
+        /// a prefix after another one that is not flat, so evaluating it at t instead of t - start went unnoticed).
+        /// Against the closed form, then the core.</summary>
+        [Theory]
+        [InlineData(WarmupKind.Linear)]
+        [InlineData(WarmupKind.Cosine)]
+        public void A_warmup_after_a_hold_ramps_on_its_own_time(WarmupKind kind)
+        {
+            var definition = ScheduleDefinition.Create(1.0, TimeUnit.Steps, null, new HoldPhase(5), new WarmupPhase(20, kind, 0.5), new InverseSqrtShape());
+            Type type = GeneratorRunner.CompileAndLoad(AttributeWriter.Usings + "namespace HoldFirst;\n" + AttributeWriter.Class("Schedule", definition))
+                .GetType("HoldFirst.Schedule")!;
+            var factorAt = (Func<double, double>)type.GetMethod("FactorAt")!.CreateDelegate(typeof(Func<double, double>));
+            CompiledSchedule core = definition.Compile();
+            for (double t = 0; t <= 60; t += 0.5)
+            {
+                double u = (t - 5) / 20; // the warmup's own progress
+                double ramp = kind == WarmupKind.Linear ? u : (1 - Math.Cos(Math.PI * u)) / 2;
+                // InverseSqrt's timescale is the warmup's length: 1 / sqrt((s + 20) / 20) on the time s after the prefix.
+                double expected = t < 5 ? 1.0 : t < 25 ? 0.5 + 0.5 * ramp : 1.0 / Math.Sqrt((t - 25 + 20) / 20.0);
+                Assert.Equal(expected, factorAt(t), 14);
+                Same(core.FactorAt(t), factorAt(t), "hold then warmup", t);
+            }
+        }
+
         [Theory]
         [InlineData(TimeUnit.Steps, null)]
         [InlineData(TimeUnit.Epochs, null)]
