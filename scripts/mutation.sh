@@ -35,12 +35,13 @@ for t in "${targets[@]}"; do
   rm -rf "$output" "$output.log"
   mkdir -p "$output"
   echo "== mutating $project, judged by $tests (concurrency $concurrency)"
-  # --target-framework: the core is multi-targeted; the test projects run on net10.0.
+  # --target-framework: the core is multi-targeted (every target references it); the test projects run on net10.0.
   extra=()
-  [[ $t == core ]] && extra+=(--target-framework net10.0)
-  # The full log (with the clear-text table of every file) stays in $output.log.
-  (cd "$tests" && run_dotnet stryker --project "$repo/$project" --concurrency "$concurrency" \
-    --reporter html --reporter json --reporter cleartext \
+  extra+=(--target-framework net10.0)
+  # The full log (with the clear-text table of every file) stays in $output.log. Each target builds into its own
+  # artifacts folder (Directory.Build.props), so a run never races another build of the tree.
+  (cd "$tests" && export SDL_ARTIFACTS="mutation-build/$t" && run_dotnet stryker --project "$repo/$project" --concurrency "$concurrency" \
+    --reporter html --reporter json --reporter cleartext --reporter progress \
     --output "$output" "${extra[@]}" "$@") >"$output.log" 2>&1 || echo "$t: dotnet-stryker failed (see $output.log)"
   # The score line Stryker prints, e.g. "The final mutation score is 91.23 %".
   score=$(grep -aoE 'final mutation score is [0-9.]+ ?%' "$output.log" | tail -n 1 || true)
