@@ -69,6 +69,37 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal($"https://github.com/scheduledsl/scheduledsl/blob/main/docs/diagnostics/{id}.md", d.Descriptor.HelpLinkUri);
         }
 
+        /// <summary>Arguments the reader cannot use: the SDL1006 (or SDL1007) on the argument itself, saying what it expected.</summary>
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10), Warmup(5, Kind = (WarmupKind)9)] public partial class T { }", "SDL1006",
+            "Kind = (WarmupKind)9", "[Warmup] Kind = 9: expected a WarmupKind value.")]
+        [InlineData("[LearningRate(0.1), Epochs(10), PastHorizon((PastHorizonPolicy)7)] [Cosine] public partial class T { }", "SDL1006",
+            "(PastHorizonPolicy)7", "[PastHorizon] Policy = 7: expected a PastHorizonPolicy value.")]
+        [InlineData("[LearningRate(0.1, Minimums = (MinimumScaling)4), Epochs(10)] [Cosine] public partial class T { }", "SDL1006",
+            "Minimums = (MinimumScaling)4", "[LearningRate] Minimums = 4: expected a MinimumScaling value.")]
+        [InlineData("[LearningRate(0.1), Epochs(10), MultiStep(null)] public partial class T { }", "SDL1006",
+            "null", "[MultiStep] Milestones: expected a list of numbers.")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"not a name\")] public partial class T { }", "SDL1007",
+            "\"not a name\"", "[CustomFactor(\"not a name\")]: 'not a name' is not a method name; name a static method of T, e.g. nameof(MyFactor)")]
+        public void Unreadable_arguments_are_refused_on_the_argument(string source, string id, string at, string message) =>
+            Bad_declarations_give_their_diagnostic_on_the_code_at_fault_and_no_source(source, id, at, message);
+
+        /// <summary>An optional constructor argument counts as written whether positional or named (<c>gamma: 0.5</c>),
+        /// and otherwise the record's default applies.</summary>
+        [Theory]
+        [InlineData("StepDecay(10, 0.5)", 0.5)]
+        [InlineData("StepDecay(10, gamma: 0.5)", 0.5)]
+        [InlineData("StepDecay(stepSize: 10, gamma: 0.5)", 0.5)]
+        [InlineData("StepDecay(10)", 0.1)]
+        public void Optional_constructor_arguments_are_read_when_written(string decay, double gamma)
+        {
+            Assembly assembly = GeneratorRunner.CompileAndLoad($"using ScheduleDsl;\n[LearningRate(1.0), Epochs(100)] [{decay}] public partial class T {{ }}");
+            var factorAt = (Func<double, double>)assembly.GetType("T")!.GetMethod("FactorAt")!.CreateDelegate(typeof(Func<double, double>));
+            Assert.Equal(1.0, factorAt(9.5));
+            Assert.Equal(gamma, factorAt(10));
+            Assert.Equal(gamma * gamma, factorAt(25), 15);
+        }
+
         [Theory]
         [InlineData("[LearningRate(double.NaN), Epochs(10)] public partial class T { }")]
         [InlineData("[LearningRate(0.1), Epochs(1e308), Warmup(1e308)] public partial class T { }")]
