@@ -20,7 +20,8 @@ using Xunit.Abstractions;
 namespace ScheduleDsl.Generator.Tests.Properties
 {
     /// <summary>Issue 14: every invalid random declaration gets an error located on the attribute at fault and, when the
-    /// core's rule names an argument, on that argument. Over 2,000 random declarations (<see cref="RandomDeclarations"/>):
+    /// core's rule names an argument, on that argument. Over 2,000 random declarations (<see cref="RandomDeclarations"/>,
+    /// with random windows):
     /// a declaration the core's <see cref="ScheduleRules"/> refuse gets, for each of its error violations, an error
     /// diagnostic (the analyzer owns the rules) with the violation's message, inside the span this test works out from
     /// the violation alone (its component index or name, its parameter and element, read against the attribute
@@ -40,21 +41,41 @@ namespace ScheduleDsl.Generator.Tests.Properties
 
         private sealed class Tally
         {
-            public int Declarations, Refused, Unreadable, Violations, OnArgument, Valid;
+            public int Declarations, Refused, Unreadable, Violations, OnArgument, OnWindow, Valid;
+        }
+
+        private static readonly string[] WindowBounds = { "0", "2", "5", "10", "-1", "double.NaN", "1e308", "double.PositiveInfinity" };
+
+        /// <summary>The random declarations, about a third of their components also given a random From and (or) Until:
+        /// windows are checked by their own rules, each located on its bound.</summary>
+        private static readonly Gen<RandomDeclaration> Windowed = RandomDeclarations.Declarations.SelectMany(d =>
+            Gen.Int[0, 23].Array[2 * d.Attributes.Length].Select(bounds => d with
+            {
+                Attributes = d.Attributes.Select((a, i) => ScheduleLevel.Any(n => a == n || a.StartsWith(n + "(", StringComparison.Ordinal)) || a.StartsWith("CustomFactor", StringComparison.Ordinal)
+                    ? a
+                    : WithWindow(a, bounds[2 * i] < WindowBounds.Length ? WindowBounds[bounds[2 * i]] : null, bounds[2 * i + 1] < WindowBounds.Length ? WindowBounds[bounds[2 * i + 1]] : null)).ToArray(),
+            }));
+
+        private static string WithWindow(string attribute, string? from, string? until)
+        {
+            string window = string.Join(", ", new[] { from is null ? null : "From = " + from, until is null ? null : "Until = " + until }.Where(w => w is not null));
+            if (window.Length == 0) return attribute;
+            return attribute.EndsWith(")", StringComparison.Ordinal) ? attribute.Substring(0, attribute.Length - 1) + ", " + window + ")" : attribute + "(" + window + ")";
         }
 
         [Fact]
         public void Every_refused_declaration_gets_an_error_on_the_attribute_or_argument_at_fault()
         {
             var tally = new Tally();
-            Seeded.Check(RandomDeclarations.Declarations.Array[PerCompilation, PerCompilation], batch => Check(batch, tally), Compilations);
+            Seeded.Check(Windowed.Array[PerCompilation, PerCompilation], batch => Check(batch, tally), Compilations);
             _output.WriteLine($"{tally.Declarations} declarations: {tally.Valid} valid, {tally.Refused} refused by the rules " +
-                $"({tally.Violations} errors, {tally.OnArgument} on an argument), {tally.Unreadable} unreadable");
+                $"({tally.Violations} errors, {tally.OnArgument} on an argument, {tally.OnWindow} on a window bound), {tally.Unreadable} unreadable");
             Assert.True(tally.Declarations >= 2000);
             // The pools must reach every branch of the property, or it proves little.
             Assert.True(tally.Refused >= 200, $"only {tally.Refused} declarations refused by the rules");
             Assert.True(tally.OnArgument >= 200, $"only {tally.OnArgument} errors on an argument");
             Assert.True(tally.Unreadable >= 20, $"only {tally.Unreadable} unreadable declarations");
+            Assert.True(tally.OnWindow >= 50, $"only {tally.OnWindow} errors on a window bound");
         }
 
         private static void Check(RandomDeclaration[] batch, Tally tally)
@@ -105,6 +126,7 @@ namespace ScheduleDsl.Generator.Tests.Properties
                     tally.Violations++;
                     (TextSpan expected, bool onArgument) = ExpectedSpan(attributes, violation);
                     if (onArgument) tally.OnArgument++;
+                    if (violation.Parameter is "From" or "Until") tally.OnWindow++;
                     bool found = own.Any(e => expected.Contains(e.Location.SourceSpan) && e.GetMessage(CultureInfo.InvariantCulture) == violation.Message);
                     Assert.True(found, $"{violation.QualifiedParameter} (#{violation.ComponentIndex}, element {violation.ElementIndex}): \"{violation.Message}\" " +
                         $"expected on '{tree.GetText().ToString(expected)}' {expected}: {context}");
