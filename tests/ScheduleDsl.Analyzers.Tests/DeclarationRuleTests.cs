@@ -44,6 +44,23 @@ namespace ScheduleDsl.Analyzers.Tests
         public Task Class_without_schedule_attributes_is_ignored() =>
             Verify.Analyze(U + "[System.Obsolete] public class C { public double LearningRate = 5; }\n");
 
+        /// <summary>A milestone is found however its array is written: its element in a collection expression; the whole
+        /// argument for a single value passed by parameter name to the params array.</summary>
+        [Fact]
+        public Task Milestone_elements_are_located_in_a_collection_expression_and_a_named_params_value() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(50)]
+            [MultiStep([10, {|#0:5|}, 40])]
+            public partial class A { }
+
+            [LearningRate(0.1), Epochs(50)]
+            [MultiStep({|#1:milestones: 60|})]
+            public partial class B { }
+            """, null,
+            new DiagnosticResult("SDL0003", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("MultiStep.Milestones[1] = 5: milestones must not decrease, but the previous one is 10."),
+            new DiagnosticResult("SDL0007", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("MultiStep.Milestones[0] = 60: at or after the end of training (50 after warmup/hold), so it never fires."));
+
         [Fact]
         public Task Invalid_argument_is_reported_on_the_argument() => Verify.Analyze(U + """
             [LearningRate(0.1), Epochs(90)]

@@ -90,6 +90,33 @@ namespace ScheduleDsl.Analyzers.Tests
             }
             """);
 
+        /// <summary>Only a schedule's Advance(), a driver's Step() and a schedule scheduler's step() tick: calls alike in
+        /// name, arguments or receiver that come before optimizer.step() are no tick, and nothing is reported.</summary>
+        [Fact]
+        public Task Calls_that_only_look_like_ticks_before_optimizer_step_are_not_reported() => Verify("""
+            public class Counter { public void Advance() { } }
+            public class Walker { public void Step() { } }
+            public class Trainer
+            {
+                private void Advance(int steps) { }
+                public void Train(torch.optim.Optimizer optimizer, StepSchedule schedule, Counter counter, Walker walker)
+                {
+                    var torchScheduler = torch.optim.lr_scheduler.StepLR(optimizer, 10);
+                    for (int i = 0; i < 100; i++)
+                    {
+                        optimizer.zero_grad();
+                        schedule.SetTime(i);
+                        counter.Advance();
+                        Advance(1);
+                        walker.Step();
+                        torchScheduler.step();
+                        optimizer.step();
+                        schedule.Advance();
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Advance_after_optimizer_step_is_fine() => Verify("""
             public class Trainer

@@ -39,6 +39,8 @@ namespace ScheduleDsl.Generator.Parsing
             "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "ShapeFactorAt", "CurrentStep", "CurrentTime",
             "CurrentFactor", "Advance", "FactorAtStep", "ReportMetric", "SaveState", "RestoreState", "ToString", "Description", "StepsPerEpoch",
             "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
+            "AtStep", "Seek", "SetTime", "_originStep", "_originTime", "CurrentGroupFactor", "GroupFactorAt", "GroupRateAt",
+            "GroupShapeFactorAt", "FactorWithPlateau", "Minimums", "PiecewiseValues",
         };
 
         private static readonly IReadOnlyCollection<string> LearningRateMemberNames = new HashSet<string>(CommonMemberNames.Concat(new[]

@@ -146,8 +146,10 @@ namespace ScheduleDsl.Composition
             double factor = 1.0;
             foreach (Term shape in _shapes)
             {
-                factor *= shape.FactorAndMomentum(s, baseMomentum, maxMomentum, out double m);
-                if (shape == MomentumTerm) momentum = m;
+                // Declared apart from the call: a mutation tool that rewrites the statement must not lose the variable.
+                double shapeMomentum;
+                factor *= shape.FactorAndMomentum(s, baseMomentum, maxMomentum, out shapeMomentum);
+                if (shape == MomentumTerm) momentum = shapeMomentum;
             }
             return factor;
         }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
@@ -98,6 +100,43 @@ namespace ScheduleDsl.Tests.Composition
         {
             var e = Assert.Throws<FormatException>(() => ScheduleState.Parse(text));
             Assert.StartsWith($"text = \"{text}\": ", e.Message);
+        }
+
+        /// <summary>Every field is read by its key: a key misspelled with the same length (so the value would still be cut
+        /// at the right place) is refused with the key expected, in version 1 and in a version 2 text whose checksum is right.</summary>
+        [Theory]
+        [InlineData("fingerprint", "fingerprinT")]
+        [InlineData("step", "stap")]
+        [InlineData("scale", "scala")]
+        [InlineData("best", "bust")]
+        [InlineData("bad", "bud")]
+        [InlineData("cooldown", "cooldawn")]
+        [InlineData("origin", "origon")]
+        public void A_misspelled_key_is_refused(string key, string misspelled)
+        {
+            const string fields = "fingerprint=0123456789abcdef step=7 scale=0.5 best=1.25 bad=1 cooldown=0";
+            var texts = new List<string> { StateChecksum.V2(fields + " origin=2.5@3") };
+            if (key != "origin") texts.Add("sdl-state/1 " + fields);
+            foreach (string valid in texts)
+            {
+                ScheduleState.Parse(valid); // the text is valid as written
+                string body = valid.Replace(" " + key + "=", " " + misspelled + "=", StringComparison.Ordinal);
+                string text = valid.StartsWith("sdl-state/2", StringComparison.Ordinal)
+                    ? StateChecksum.V2(body.Substring("sdl-state/2 ".Length, body.IndexOf(" checksum=", StringComparison.Ordinal) - "sdl-state/2 ".Length))
+                    : body;
+                string part = text.Split(' ').Single(p => p.StartsWith(misspelled + "=", StringComparison.Ordinal));
+                var e = Assert.Throws<FormatException>(() => ScheduleState.Parse(text));
+                Assert.Equal($"text = \"{text}\": expected {key}=..., found \"{part}\"", e.Message);
+            }
+        }
+
+        [Fact]
+        public void A_misspelled_checksum_key_is_refused()
+        {
+            string valid = StateChecksum.V2("fingerprint=0123456789abcdef step=7 scale=0.5 best=1.25 bad=1 cooldown=0");
+            string text = valid.Replace(" checksum=", " checksun=", StringComparison.Ordinal);
+            var e = Assert.Throws<FormatException>(() => ScheduleState.Parse(text));
+            Assert.Equal($"text = \"{text}\": expected checksum=..., found \"{text.Split(' ')[^1]}\"", e.Message);
         }
 
         [Fact]

@@ -160,4 +160,52 @@ namespace ScheduleDsl.Tests.Definition
             }
         }
     }
+
+    /// <summary>The canonical text (whose hash is the fingerprint a saved state is checked against) tells apart every
+    /// family and every argument of every family: each registry entry is read from sample arguments, then again with one
+    /// argument changed, for each argument it reads (the arguments are found by recording what the record asks for).</summary>
+    public class CanonicalTextTests
+    {
+        private sealed class Arguments : IAttributeArguments
+        {
+            private readonly string? _changed;
+
+            public Arguments(string? changed = null) => _changed = changed;
+
+            public List<string> Read { get; } = new();
+
+            private bool Changed(string name)
+            {
+                if (!Read.Contains(name)) Read.Add(name);
+                return name == _changed;
+            }
+
+            public bool Has(string name) => true;
+            public double Double(string name) => Changed(name) ? 3.0 : 2.0;
+            public int Int(string name) => Changed(name) ? 3 : 2;
+            public bool Bool(string name) => !Changed(name);
+            public string String(string name) => Changed(name) ? "N" : "M";
+            public TEnum Enum<TEnum>(string name, TEnum fallback) where TEnum : struct, Enum =>
+                Changed(name) ? System.Enum.GetValues<TEnum>().First(v => !v.Equals(fallback)) : fallback;
+            public double[] Doubles(string name) => Changed(name) ? new[] { 1.0, 3.0 } : new[] { 1.0, 2.0 };
+        }
+
+        private static string Canonical(ScheduleComponent c) => ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 100, c).Canonical;
+
+        [Fact]
+        public void Every_family_and_every_argument_changes_the_canonical_text()
+        {
+            var families = new Dictionary<string, string>();
+            foreach (ComponentEntry entry in ComponentRegistry.Entries)
+            {
+                var sample = new Arguments();
+                string canonical = Canonical(entry.Read(sample));
+                Assert.DoesNotContain(canonical, families.Values);
+                families[entry.Name] = canonical;
+                Assert.NotEmpty(sample.Read);
+                foreach (string argument in sample.Read)
+                    Assert.True(canonical != Canonical(entry.Read(new Arguments(argument))), $"{entry.Name}.{argument} is not in the canonical text {canonical}");
+            }
+        }
+    }
 }
