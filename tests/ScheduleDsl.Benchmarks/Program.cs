@@ -36,7 +36,7 @@ string[] chosen = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordi
 
 var suites = new Dictionary<string, (Type[] Types, bool BuildTime)>
 {
-    ["steps"] = (new[] { typeof(StepDecayPerStep), typeof(CosinePerStep), typeof(WarmupCosineStepPerStep), typeof(OneCyclePerStep), typeof(PlateauPerStep), typeof(SequentialPerStep) }, false),
+    ["steps"] = (new[] { typeof(StepDecayPerStep), typeof(CosinePerStep), typeof(WarmupCosineStepPerStep), typeof(OneCyclePerStep), typeof(PlateauPerStep), typeof(SequentialPerStep), typeof(DinoPerStep) }, false),
     ["generator"] = (new[] { typeof(GeneratorBenchmarks) }, true),
     ["analyzers"] = (new[] { typeof(AnalyzerBenchmarks) }, true),
 };

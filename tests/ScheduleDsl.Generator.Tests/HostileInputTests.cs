@@ -23,7 +23,7 @@ namespace ScheduleDsl.Generator.Tests
         /// checked by ID only).</summary>
         [Theory]
         [InlineData("[LearningRate(0.1), Epochs(10)] public class T { }", "SDL1001",
-            "T", "'T' declares a learning-rate schedule but is not partial: add the partial modifier so the schedule can be generated into it")]
+            "T", "'T' declares a schedule but is not partial: add the partial modifier so the schedule can be generated into it")]
         [InlineData("public class O { [LearningRate(0.1), Epochs(10)] public partial class T { } }", "SDL1002",
             "LearningRate(0.1)", "'T' is nested in 'O', which is not partial: add the partial modifier to 'O' so the schedule can be generated")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T<X> { }", "SDL1003",

@@ -181,6 +181,8 @@ namespace ScheduleDsl.Tests.Definition
             }
 
             public bool Has(string name) => true;
+            // Both spellings of an end value (MinLr / EndValue) read into the same field: the first stands for both.
+            public string? OneOf(string first, string second) => first;
             public double Double(string name) => Changed(name) ? 3.0 : 2.0;
             public int Int(string name) => Changed(name) ? 3 : 2;
             public bool Bool(string name) => !Changed(name);
