@@ -77,6 +77,7 @@ namespace ScheduleDsl
     /// <summary>A schedule component: any of them may be given a window in schedule time with <see cref="From"/> and
     /// <see cref="Until"/> (in the declared unit), e.g. <c>[Exponential(0.8, Until = 3)] [StepDecay(4, From = 3)]</c>
     /// (PyTorch <c>SequentialLR</c> with milestone 3). A windowed component runs on its own time <c>t - From</c>
+    /// (plus <see cref="StartAt"/>)
     /// and contributes factor 1 outside <c>[From, Until)</c>; components active at the same time multiply. Without
     /// a window a component keeps its default place (warmup/hold first, shapes after them, see docs/schedule-semantics.md).</summary>
     public abstract class ComponentAttribute : Attribute
@@ -88,6 +89,12 @@ namespace ScheduleDsl
 
         /// <summary>End of the component's window (exclusive), in the schedule's unit; written only to give a window.</summary>
         public double Until { get; set; } = double.PositiveInfinity;
+
+        /// <summary>The component's own time at <see cref="From"/> (default 0; finite, at least 0; needs a window, and
+        /// not on a warmup or hold): inside the window it runs on <c>t - From + StartAt</c>. A PyTorch scheduler built
+        /// before its <c>SequentialLR</c> phase starts has already taken its step 0, so it enters at its epoch 1:
+        /// <c>[Cyclic(0.1, 1, MaxLr = 0.3, From = 21, StartAt = 1)]</c>.</summary>
+        public double StartAt { get; set; }
     }
 
     /// <summary>Warmup prefix: <c>start + (1 - start) * t / length</c> (linear; PyTorch <c>LinearLR</c>,

@@ -51,8 +51,8 @@ namespace ScheduleDsl.Composition
                 {
                     // Evaluated on its own time; a horizon-defaulted length fills the window (or what the horizon leaves after From).
                     double end = c.WindowEnd;
-                    double remaining = (double.IsPositiveInfinity(end) ? Horizon : end) - c.WindowStart;
-                    windowed.Add(new WindowedTerm(c.ToTerm(shapeContext with { Remaining = remaining }), c.WindowStart, end));
+                    double remaining = (double.IsPositiveInfinity(end) ? Horizon : end) - c.WindowStart + c.StartAt;
+                    windowed.Add(new WindowedTerm(c.ToTerm(shapeContext with { Remaining = remaining }), c.WindowStart, end, c.StartAt));
                 }
                 else if (c.Role == ComponentRole.Prefix) prefixes.Add(c.ToTerm(shapeContext));
                 else if (c.Role == ComponentRole.Shape) shapes.Add(c.ToTerm(shapeContext));
@@ -188,16 +188,17 @@ namespace ScheduleDsl.Composition
         public double RateAt(double time) => PeakRate * FactorAt(time);
     }
 
-    /// <summary>A component with a window in schedule time: its term evaluated on the local time <c>t - Start</c> for
+    /// <summary>A component with a window in schedule time: its term evaluated on the local time <c>t - Start + StartAt</c> for
     /// <c>Start &lt;= t &lt; End</c>, factor 1 outside. <see cref="Factor"/> and <see cref="Expression"/> are the one
     /// place the window is applied, for the runtime and for generated code alike.</summary>
     public sealed class WindowedTerm
     {
-        internal WindowedTerm(Term term, double start, double end)
+        internal WindowedTerm(Term term, double start, double end, double startAt = 0.0)
         {
             Term = term;
             Start = start;
             End = end;
+            StartAt = startAt;
         }
 
         /// <summary>The component's term, on its local time.</summary>
@@ -209,6 +210,9 @@ namespace ScheduleDsl.Composition
         /// <summary>End of the window (exclusive; infinity when open-ended).</summary>
         public double End { get; }
 
+        /// <summary>The term's own time at <see cref="Start"/> (0 unless declared).</summary>
+        public double StartAt { get; }
+
         /// <summary>Whether the window never ends.</summary>
         public bool IsOpenEnded => double.IsPositiveInfinity(End);
 
@@ -216,7 +220,7 @@ namespace ScheduleDsl.Composition
         public bool Contains(double t) => t >= Start && (IsOpenEnded || t < End);
 
         /// <summary>The factor at schedule time <paramref name="t"/>: the term's on its local time inside the window, 1 outside.</summary>
-        public double Factor(double t) => Contains(t) ? Term.Factor(Start == 0.0 ? t : t - Start) : 1.0;
+        public double Factor(double t) => Contains(t) ? Term.Factor(LocalTime(t)) : 1.0;
 
         /// <summary><see cref="Factor"/>; inside the window a cycling term (one-cycle, cyclic) also sets <paramref name="momentum"/>
         /// from its local time, as the active scheduler of PyTorch's <c>SequentialLR</c> does. Outside, or for another family,
@@ -224,7 +228,7 @@ namespace ScheduleDsl.Composition
         public double FactorAndMomentum(double t, double baseMomentum, double maxMomentum, ref double momentum)
         {
             if (!Contains(t)) return 1.0;
-            double local = Start == 0.0 ? t : t - Start;
+            double local = LocalTime(t);
             return Term.CyclesMomentum ? Term.FactorAndMomentum(local, baseMomentum, maxMomentum, out momentum) : Term.Factor(local);
         }
 
@@ -241,7 +245,18 @@ namespace ScheduleDsl.Composition
                 ? $"if ({Inside(time)}) {product} *= {Term.FactorAndMomentumExpression(Local(time), baseMomentum, maxMomentum, momentum, fields)};"
                 : $"{product} *= {Expression(time, fields)};";
 
-        private string Local(string time) => Start == 0.0 ? time : $"{time} - {CSharp.Literal(Start)}";
+        // The local time, computed in the same order as Local writes it, so core and generated code agree to the bit.
+        private double LocalTime(double t)
+        {
+            double local = Start == 0.0 ? t : t - Start;
+            return StartAt == 0.0 ? local : local + StartAt;
+        }
+
+        private string Local(string time)
+        {
+            string local = Start == 0.0 ? time : $"{time} - {CSharp.Literal(Start)}";
+            return StartAt == 0.0 ? local : $"{local} + {CSharp.Literal(StartAt)}";
+        }
 
         private string Inside(string time) => $"{time} >= {CSharp.Literal(Start)}" + (IsOpenEnded ? "" : $" && {time} < {CSharp.Literal(End)}");
 

@@ -60,6 +60,7 @@ namespace ScheduleDsl.Definition
         {
             if (a.Has(nameof(ComponentAttribute.From))) component = component with { From = a.Double(nameof(ComponentAttribute.From)) };
             if (a.Has(nameof(ComponentAttribute.Until))) component = component with { Until = a.Double(nameof(ComponentAttribute.Until)) };
+            if (a.Has(nameof(ComponentAttribute.StartAt))) component = component with { StartAt = a.Double(nameof(ComponentAttribute.StartAt)) };
             return component;
         }
 

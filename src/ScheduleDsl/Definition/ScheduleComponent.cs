@@ -44,6 +44,11 @@ namespace ScheduleDsl.Definition
         /// <summary>End (exclusive) of the component's window, or null: open-ended (a warmup or hold ends after its length).</summary>
         public double? Until { get; init; }
 
+        /// <summary>The component's own time at <see cref="From"/> (0 by default): inside its window it runs on
+        /// <c>t - From + StartAt</c>, as a PyTorch scheduler built before its <c>SequentialLR</c> phase begins
+        /// (its constructor already took its step 0) continues from <c>last_epoch = StartAt</c>.</summary>
+        public double StartAt { get; init; }
+
         /// <summary>Whether a window is declared (<see cref="From"/> or <see cref="Until"/>).</summary>
         public bool IsWindowed => From is not null || Until is not null;
 
@@ -58,16 +63,22 @@ namespace ScheduleDsl.Definition
         {
             WriteCanonical(text);
             if (IsWindowed) text.Append($"@[{N(From)},{N(Until)})");
+            if (StartAt != 0.0) text.Append($"+{N(StartAt)}");
         }
 
         /// <summary>The construction code with the window, if any: a method call, not an object initializer (init-only
         /// setters need C# 9, the consumer's generated code may be C# 7.3).</summary>
         internal string ConstructionCodeWithWindow() =>
-            IsWindowed ? $"{ConstructionCode()}.{nameof(WithWindow)}({L(From)}, {L(Until)})" : ConstructionCode();
+            StartAt != 0.0 ? $"{ConstructionCode()}.{nameof(WithWindow)}({L(From)}, {L(Until)}, {L(StartAt)})"
+            : IsWindowed ? $"{ConstructionCode()}.{nameof(WithWindow)}({L(From)}, {L(Until)})" : ConstructionCode();
 
         /// <summary>This component with the window [<paramref name="from"/>, <paramref name="until"/>): what
         /// <c>with { From = ..., Until = ... }</c> does, callable from C# before 9 (generated code uses it).</summary>
         public ScheduleComponent WithWindow(double? from, double? until) => this with { From = from, Until = until };
+
+        /// <summary>This component with the window [<paramref name="from"/>, <paramref name="until"/>) entered at its own
+        /// time <paramref name="startAt"/> (see <see cref="StartAt"/>).</summary>
+        public ScheduleComponent WithWindow(double? from, double? until, double startAt) => this with { From = from, Until = until, StartAt = startAt };
 
         /// <summary>The description with the window, if any, <paramref name="unit"/> being <c>epochs</c> or <c>steps</c>.</summary>
         internal string DescribeWithWindow(string unit)
@@ -75,8 +86,8 @@ namespace ScheduleDsl.Definition
             string text = Describe(unit);
             if (!IsWindowed) return text;
             string singular = unit.TrimEnd('s');
-            if (Until is null) return $"{text} from {singular} {N(WindowStart)}";
-            return $"{text} in {unit} [{N(WindowStart)}, {N(WindowEnd)})";
+            string window = Until is null ? $"{text} from {singular} {N(WindowStart)}" : $"{text} in {unit} [{N(WindowStart)}, {N(WindowEnd)})";
+            return StartAt == 0.0 ? window : $"{window}, entered at its own {singular} {N(StartAt)}";
         }
 
         /// <summary>Whether the component needs the schedule's horizon to resolve its length.</summary>

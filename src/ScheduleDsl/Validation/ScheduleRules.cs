@@ -85,7 +85,7 @@ namespace ScheduleDsl.Validation
                     if (c.NeedsHorizon && _d.Horizon is null && c.Until is null)
                         Add(RuleKind.MissingHorizon, null, -1, $"{c.Name} needs the schedule's horizon: declare [Epochs(n)] or [Steps(n)], or give its length explicitly.");
                     ComponentHorizon = !c.IsWindowed ? _d.Horizon
-                        : c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart;
+                        : (c.Until is double u ? u - c.WindowStart : _d.Horizon - c.WindowStart) + c.StartAt;
                     int errorsBefore = Violations.Count;
                     c.CheckArguments(this);
                     CheckStaysPositive(c, errorsBefore);
@@ -206,6 +206,7 @@ namespace ScheduleDsl.Validation
             // A window on its own: From >= 0, Until > From, both finite; never on reduction on plateau; inside the horizon.
             private void CheckWindow(ScheduleComponent c)
             {
+                CheckStartAt(c);
                 if (!c.IsWindowed) return;
                 string from = nameof(ScheduleComponent.From), until = nameof(ScheduleComponent.Until);
                 if (c.Role == ComponentRole.Plateau)
@@ -229,6 +230,18 @@ namespace ScheduleDsl.Validation
                         Add(RuleKind.WindowConflict, until, -1, RuleSeverity.Warning,
                             $"{_component}.Until = {Numbers.Format(end)}: the window ends past the end of training ({Numbers.Format(h)}); leave Until out or set it to the horizon.", h);
                 }
+            }
+
+            // StartAt: finite, >= 0; only where a window gives the component its own time, and not on a warmup or hold
+            // (one entered part way is a shorter one).
+            private void CheckStartAt(ScheduleComponent c)
+            {
+                string startAt = nameof(ScheduleComponent.StartAt);
+                if (c.StartAt == 0.0) return;
+                if (!(IsFinite(c.StartAt) && c.StartAt >= 0)) Invalid(startAt, c.StartAt, "must be a finite number at least 0");
+                else if (c.Role == ComponentRole.Plateau) Invalid(startAt, c.StartAt, "reduction on plateau applies to the whole schedule and takes no start time");
+                else if (c.Role == ComponentRole.Prefix) Invalid(startAt, c.StartAt, "a warmup or hold entered part way is a shorter one; shorten it instead");
+                else if (!c.IsWindowed) Invalid(startAt, c.StartAt, "shifts the component's time inside a window; give it a window (From/Until)");
             }
 
             // Windows read as phases in time order: a hole between two of them (the rate jumps back to the peak there),
@@ -271,7 +284,7 @@ namespace ScheduleDsl.Validation
                 {
                     ScheduleComponent c = _d.Components[i];
                     // A windowed decay runs on its window's time: until its end, or until the horizon.
-                    double remaining = c.IsWindowed ? Math.Min(c.WindowEnd, horizon) - c.WindowStart : horizon - prefixLength;
+                    double remaining = c.IsWindowed ? Math.Min(c.WindowEnd, horizon) - c.WindowStart + c.StartAt : horizon - prefixLength;
                     if (!IsFinite(remaining) || remaining <= 0) continue;
                     string after = c.IsWindowed ? "in its window" : "after warmup/hold";
                     At(c.Name, i);

@@ -117,27 +117,31 @@ namespace ScheduleDsl.Tests.PyTorch
             Assert.True(largest <= 2 * etaMin, $"{test}: largest difference from PyTorch {largest:R} > 2 x eta_min");
         }
 
-        /// <summary>test_cosine_then_cyclic steps the two schedulers by hand after building both. The CyclicLR's epoch 0 is
-        /// spent at construction, so its epoch k comes at step 21 + k, after the cosine's 21 steps: the SequentialLR
-        /// declaration gives PyTorch's rate at every step but the handover (index 20, after 21 steps), where PyTorch has
-        /// the cosine's T_max+1 value 0.1 + 0.4 (1 - cos(pi/20)) / 2 and SequentialLR (and the core) the cycle's base_lr 0.1.</summary>
+        /// <summary>test_cosine_then_cyclic steps the two schedulers by hand after building both: the cosine 21 times, then
+        /// the CyclicLR, whose epoch 0 was spent at construction. The mapped declaration (StartAt = 1) is compared with the
+        /// reference at every step by Core_matches_the_reference; here the two values around the handover are written out from
+        /// PyTorch's formulas, and the same declaration without StartAt (the cycle entering at its epoch 0) must miss them.</summary>
         [Fact]
-        public void Cosine_then_cyclic_by_hand_matches_SequentialLR_but_at_the_handover()
+        public void Cosine_then_cyclic_needs_StartAt()
         {
             TorchCase c = TorchTestCatalogue.Get("test_cosine_then_cyclic");
-            var sequential = new CoreCase(c.Test, Coverage.Yes, "")
+            CoreCase mapped = CoreMapping.Get(c.Test);
+            Observed reference = c.Run(), core = RunCore(mapped, c);
+            // Index 20 (step 21): the cosine's T_max+1 branch, eta_min + (base - eta_min) (1 - cos(pi/T_max)) / 2 after eta_min.
+            double handover = 0.1 + 0.4 * (1 - Math.Cos(Math.PI / 20)) / 2;
+            // Index 21 (step 22): the triangular cycle at its epoch 1 = step_size_up, its peak max_lr.
+            foreach (Observed run in new[] { reference, core })
+            {
+                Assert.True(Math.Abs(run.Lr[0][20] - handover) <= 1e-12 + 1e-9 * handover, $"index 20: {run.Lr[0][20]:R}, expected {handover:R}");
+                Assert.True(Math.Abs(run.Lr[0][21] - 0.3) <= 1e-12 + 1e-9 * 0.3, $"index 21: {run.Lr[0][21]:R}, expected 0.3");
+            }
+
+            var withoutStartAt = mapped with
             {
                 Definition = () => ScheduleDefinition.Create(0.5, TimeUnit.Steps, null,
-                    new CosineShape(0.1, 20) { Until = 21 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 21 }) with { Minimums = MinimumScaling.Absolute },
-                Drive = Drive.FromStepOne,
+                    new CosineShape(0.1, 20) { Until = 22 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 22 }),
             };
-            Observed reference = c.Run(), core = RunCore(sequential, c);
-            for (int k = 0; k < c.Epochs; k++)
-            {
-                double expected = k == 20 ? 0.1 + 0.4 * (1 - Math.Cos(Math.PI / 20)) / 2 : core.Lr[0][k];
-                Assert.True(Math.Abs(reference.Lr[0][k] - expected) <= 1e-12 + 1e-9 * Math.Abs(expected), $"index {k}: PyTorch {reference.Lr[0][k]:R}, expected {expected:R}");
-            }
-            Assert.Equal(0.1, core.Lr[0][20], 15);
+            Assert.Equal(0.1, RunCore(withoutStartAt, c).Lr[0][21], 15); // the cycle's base_lr: epoch 0, one step behind PyTorch
             Assert.True(reference.Lr[0][^1] <= 0.3 && core.Lr[0][^1] <= 0.3);
         }
 
