@@ -34,11 +34,11 @@ namespace ScheduleDsl.Generator.Tests
             _ => $"[{d.Kind}({L(d.LearningRate)})]",
         };
 
-        // From/Until as named arguments, after the component's own.
+        // From/Until/StartAt as named arguments, after the component's own.
         private static string WithWindow(ScheduleComponent c, string attribute)
         {
-            if (!c.IsWindowed) return attribute;
-            string window = string.Join(", ", new[] { Opt("From", c.From), Opt("Until", c.Until) }.Where(o => o.Length > 0).Select(o => o[2..]));
+            if (!c.IsWindowed && c.StartAt == 0) return attribute;
+            string window = string.Join(", ", new[] { Opt("From", c.From), Opt("Until", c.Until), Opt("StartAt", c.StartAt == 0 ? null : c.StartAt) }.Where(o => o.Length > 0).Select(o => o[2..]));
             return attribute.EndsWith(')') ? $"{attribute[..^1]}, {window})" : $"{attribute}({window})";
         }
 

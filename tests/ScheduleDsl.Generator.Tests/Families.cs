@@ -47,6 +47,10 @@ namespace ScheduleDsl.Generator.Tests
             // a cyclic phase between two absolute rates below the peak, cycling momentum inside its window only.
             ("CosineThenCyclic", ScheduleDefinition.Create(0.5, TimeUnit.Steps, 40,
                 new CosineShape(0.1, 20) { Until = 21 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 21 }) with { Minimums = MinimumScaling.Absolute }),
+            // PyTorch's test_cosine_then_cyclic: both schedulers built up front and stepped by hand, so the CyclicLR (its
+            // epoch 0 spent at construction) enters at its own step 1, one step after the cosine's 21st.
+            ("CosineThenCyclicByHand", ScheduleDefinition.Create(0.5, TimeUnit.Steps, 40,
+                new CosineShape(0.1, 20) { Until = 22 }, new CyclicShape(0.1, 1, 3) { MaxLr = 0.3, From = 22, StartAt = 1 })),
             // A one-cycle over the first 1000 of 1200 steps, then a constant low rate: momentum cycled in the window only.
             ("WindowedOneCycle", ScheduleDefinition.Create(0.01, TimeUnit.Steps, 1200,
                 new OneCycleShape() { Until = 1000 }, new ConstantFactorShape(0.01, 200) { From = 1000 })),
