@@ -231,6 +231,19 @@ namespace ScheduleDsl.Analyzers.Tests
                 .WithMessage("StepDecay.From = 10: overlaps the StepDecay before it, which runs until 12; both factors would multiply there. Start it at 12, or drop the windows to chain them."));
 
         [Fact]
+        public Task A_bad_StartAt_is_reported_on_it() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs(20)]
+            [Exponential(0.9, Until = 3)]
+            [StepDecay(4, From = 3, {|#0:StartAt = -1|})]
+            [ConstantFactor(0.5, {|#1:StartAt = 2|})]
+            public partial class S { }
+            """, null,
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("StepDecay.StartAt = -1: must be a finite number at least 0."),
+            new DiagnosticResult("SDL0002", DiagnosticSeverity.Error).WithLocation(1)
+                .WithMessage("ConstantFactor.StartAt = 2: shifts the component's time inside a window; give it a window (From/Until)."));
+
+        [Fact]
         public Task A_repeated_warmup_without_a_window_conflicts() => Verify.Analyze(U + """
             [LearningRate(0.1), Epochs(20)]
             [Warmup(2)]

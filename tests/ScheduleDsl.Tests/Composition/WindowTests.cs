@@ -57,6 +57,22 @@ namespace ScheduleDsl.Tests.Composition
         }
 
         [Fact]
+        public void StartAt_is_the_components_own_time_at_From()
+        {
+            // ExponentialLR built (and stepped twice) before its phase: at the milestone 3 it is at its epoch 2.
+            const double lr = 0.05;
+            var d = E(lr, null, new ConstantFactorShape(0.1, 3) { Until = 3 }, new ExponentialShape(0.8) { From = 3, StartAt = 2 });
+            double Expected(int t) => t < 3 ? R.ConstantLR(lr, 0.1, 3, t) : lr * Math.Pow(0.8, t - 3 + 2);
+            Run.AssertClose(Run.Sequence(41, Expected), Run.Rates(d, 40), Run.ReferenceTolerance(lr), d.Canonical);
+            Assert.Empty(d.Validate());
+
+            // A horizon-defaulted length still ends with the window: the cosine's own time runs from 5 to 45 over [10, 50).
+            var cosine = E(0.2, 50, new ExponentialShape(0.9) { Until = 10 }, new CosineShape(0.002) { From = 10, StartAt = 5 });
+            double Cosine(int t) => t < 10 ? 0.2 * Math.Pow(0.9, t) : R.CosineAnnealingLR(0.2, 45, 0.002, Math.Min(t, 50) - 10 + 5);
+            Run.AssertClose(Run.Sequence(61, Cosine), Run.Rates(cosine, 60), Run.ReferenceTolerance(0.2), cosine.Canonical);
+        }
+
+        [Fact]
         public void The_same_family_twice_chains_or_repeats()
         {
             const double lr = 0.05;
@@ -120,6 +136,13 @@ namespace ScheduleDsl.Tests.Composition
             Assert.Equal("sdl1;lr=0.1;unit=Epochs;horizon=20;floor=none;past=Hold;exp(0.9,1,False)", plain.Canonical);
             Assert.EndsWith("exp(0.9,1,False)@[auto,10)", windowed.Canonical);
             Assert.Equal(windowed, E(0.1, 20, new ExponentialShape(0.9) with { Until = 10 }));
+
+            // StartAt enters the canonical text only when it is not 0.
+            Assert.Equal(windowed.Fingerprint, E(0.1, 20, new ExponentialShape(0.9) { Until = 10, StartAt = 0 }).Fingerprint);
+            var started = E(0.1, 20, new ExponentialShape(0.9) { Until = 10, StartAt = 2 });
+            Assert.EndsWith("exp(0.9,1,False)@[auto,10)+2", started.Canonical);
+            Assert.NotEqual(windowed.Fingerprint, started.Fingerprint);
+            Assert.Equal(started.Components[0], new ExponentialShape(0.9).WithWindow(null, 10, 2));
         }
 
         [Fact]
