@@ -46,6 +46,8 @@ namespace ScheduleDsl.Generator.Tests
             ["ChainedSchedule"] = t => R.ExponentialLR(0.05, 0.9, t)[t] * R.ConstantLR(1, 0.2, 4, t) * R.StepLR(1, 3, 0.1, t)[t],
             ["SequentialSchedule"] = t => t < 3 ? R.ConstantLR(0.05, 0.1, 3, t) : t < 6 ? R.ExponentialLR(0.05, 0.8, t)[t - 3] : R.StepLR(0.05, 2, 0.1, t)[t - 6],
             ["CyclicSchedule"] = t => R.CyclicLR(0.001, 0.01, 4, 4, "triangular", 1, t),
+            // Built up front, stepped by hand: the cosine's epochs 1-21, then the CyclicLR's epochs from 1 (0 spent at construction).
+            ["CosineThenCyclicByHand"] = t => t <= 21 ? R.CosineAnnealingLR(0.5, 20, 0.1, t) : R.CyclicLR(0.1, 0.3, 1, 3, "triangular", 1, t - 21),
             ["OneCycleSchedule"] = t => R.OneCycleLR(0.1, 100, 0.3, "cos", 25, 1e4, false, 0.85, 0.95, t).Lr,
             ["RestartsSchedule"] = t => R.CosineAnnealingWarmRestarts(0.05, 4, 2, 0.001, t),
             ["WarmupCosine"] = t => t < 5 ? R.LinearLR(0.1, 0.01, 1, 5, t) : R.CosineAnnealingLR(0.1, 95, 1e-5, t - 5),

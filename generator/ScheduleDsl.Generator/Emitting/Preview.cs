@@ -70,8 +70,9 @@ namespace ScheduleDsl.Generator.Emitting
             foreach (ScheduleComponent c in d.Components)
             {
                 if (!c.IsWindowed || c.Role == ComponentRole.Plateau) continue;
-                foreach ((double time, string label) in c.KeyTimes(c.WindowStart, span))
-                    if (time < c.WindowEnd) points[time] = label;
+                // Its own time 0 lies StartAt before the window opens; key times before the window never show.
+                foreach ((double time, string label) in c.KeyTimes(c.WindowStart - c.StartAt, span))
+                    if (time >= c.WindowStart && time < c.WindowEnd) points[time] = label;
                 if (c.WindowStart > 0 || !points.ContainsKey(0)) points[c.WindowStart] = c.Name + " starts";
                 if (!double.IsPositiveInfinity(c.WindowEnd)) points[c.WindowEnd] = c.Name + " ends";
             }
