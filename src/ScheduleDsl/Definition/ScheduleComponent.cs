@@ -128,8 +128,9 @@ namespace ScheduleDsl.Definition
         /// declared, or null when it has no natural length.</summary>
         internal virtual double? PreviewLength => null;
 
-        /// <summary>Same as the canonical form.</summary>
-        public override string ToString()
+        /// <summary>Same as the canonical form. Sealed: otherwise every family's record would replace it with the compiler's
+        /// property list.</summary>
+        public sealed override string ToString()
         {
             var text = new StringBuilder();
             WriteCanonicalWithWindow(text);
