@@ -123,6 +123,21 @@ namespace ScheduleDsl.Tests.Validation
             { "growth product", S(new ExponentialShape(1e200, 100), new MultiStepShape(Ms(10), 1e200)), RuleKind.InvalidArgument, "MultiStep", 1, null, -1, "MultiStep: its largest factor (1E+200) times the other shapes' (1E+200) overflows to infinity; lower the growth." },
             { "pw value", S(new PiecewiseConstantShape(Ms(10), Ms(1e308, 0.1))), RuleKind.InvalidArgument, "PiecewiseConstant", 0, "Values", 0, "PiecewiseConstant.Values[0] = 1E+308: divided by the peak rate 0.1 it overflows to infinity." },
             { "horizon continue", ScheduleDefinition.Create(Peak, TimeUnit.Steps, 1e-300) with { PastHorizon = PastHorizonPolicy.Continue }, RuleKind.InvalidArgument, "Steps", -1, "Count", -1, "Steps.Count = 1E-300: is too short: 9.223372036854776E+18 / Count overflows to infinity (the rate would be NaN)." },
+            // Two spellings of one end, absolute rates next to the cycle's top, the restart lengths near the top of the doubles.
+            { "rst end twice", S(new CosineRestartsShape(10, 1, 0.01, EndValue: 0.02)), RuleKind.InvalidArgument, "CosineRestarts", 0, "EndValue", -1, "CosineRestarts.EndValue = 0.02: MinLr = 0.01 is declared too; both are the end value, declare one of them." },
+            { "rst end high", S(new CosineRestartsShape(10, EndValue: 0.2)), RuleKind.InvalidArgument, "CosineRestarts", 0, "EndValue", -1, "CosineRestarts.EndValue = 0.2: must not exceed the peak learning rate 0.1." },
+            { "rst mult overflow", S(new CosineRestartsShape(1e308, 2)), RuleKind.InvalidArgument, "CosineRestarts", 0, "TMult", -1, "CosineRestarts.TMult = 2: is too large: the cycle lengths T0 * TMult^n overflow to infinity before time 100." },
+            { "poly end twice", S(new PolynomialShape(1, 0.01, null, 0.02)), RuleKind.InvalidArgument, "Polynomial", 0, "EndValue", -1, "Polynomial.EndValue = 0.02: EndLr = 0.01 is declared too; both are the end value, declare one of them." },
+            { "poly end value", S(new PolynomialShape(1, 0, null, -0.5)), RuleKind.InvalidArgument, "Polynomial", 0, "EndValue", -1, "Polynomial.EndValue = -0.5: must be a finite rate >= 0." },
+            { "lin end twice", S(new LinearDecayShape(1, 0.5, null, 0.02)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndValue", -1, "LinearDecay.EndValue = 0.02: EndFactor = 0.5 is declared too; both give the end, declare one of them." },
+            { "lin end value", S(new LinearDecayShape(1, 0, null, -1)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndValue", -1, "LinearDecay.EndValue = -1: must be a finite number >= 0." },
+            { "lin end overflow", S(new LinearDecayShape(1, 0, null, 1e308)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndValue", -1, "LinearDecay.EndValue = 1E+308: divided by the peak learning rate 0.1 it overflows to infinity." },
+            { "cos end twice", S(new CosineShape(0.01, null, 0.02)), RuleKind.InvalidArgument, "Cosine", 0, "EndValue", -1, "Cosine.EndValue = 0.02: MinLr = 0.01 is declared too; both are the end value, declare one of them." },
+            { "cyc max", S(new CyclicShape(0, 10).WithMaxLr(0)), RuleKind.InvalidArgument, "Cyclic", 0, "MaxLr", -1, "Cyclic.MaxLr = 0: must be a finite number greater than 0." },
+            { "cyc max NaN", S(new CyclicShape(0.01, 10).WithMaxLr(double.NaN)), RuleKind.InvalidArgument, "Cyclic", 0, "MaxLr", -1, "Cyclic.MaxLr = NaN: must be a finite number greater than 0." },
+            { "cyc base over max", S(new CyclicShape(0.01, 10).WithMaxLr(0.005)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = 0.01: must not exceed MaxLr = 0.005." },
+            { "cyc base neg", S(new CyclicShape(-1, 10).WithMaxLr(0.2)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = -1: must be a finite rate >= 0." },
+            { "cyc base inf", S(new CyclicShape(double.PositiveInfinity, 10).WithMaxLr(0.2)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = Infinity: must be a finite rate >= 0." },
             { "custom", S(new CustomShape("")), RuleKind.InvalidArgument, "CustomFactor", 0, "MethodName", -1, "CustomFactor.MethodName is empty: name a static method of the class, e.g. nameof(MyFactor)." },
         };
 
