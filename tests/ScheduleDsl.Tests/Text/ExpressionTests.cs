@@ -58,6 +58,8 @@ namespace ScheduleDsl.Tests.Text
                         double expected = term.FactorAndMomentum(t, b, max, out double momentum);
                         double actual = m(t, b, max, out double generatedMomentum);
                         Same(expected, actual, $"{Catalogue.Components[i]}: FactorAndMomentum({t:R}) factor");
+                        // The core steps with FactorAndMomentum (whose values the family tests check); Factor is the same number.
+                        Same(expected, term.Factor(t), $"{Catalogue.Components[i]}: Factor({t:R}) against FactorAndMomentum");
                         // A family that does not cycle momentum leaves the generated code's variable untouched.
                         Same(term.CyclesMomentum ? momentum : -1.0, generatedMomentum, $"{Catalogue.Components[i]}: FactorAndMomentum({t:R}) momentum");
                     }

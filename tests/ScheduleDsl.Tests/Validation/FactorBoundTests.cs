@@ -46,6 +46,7 @@ namespace ScheduleDsl.Tests.Validation
             (new CyclicShape(0.01, 10), 1, 0.02, true),
             (new CyclicShape(0.01, 10, null, CyclicMode.ExpRange, 1.01), Math.Pow(1.01, 100), 0.02, false),
             (new CyclicShape(0.01, 10, null, CyclicMode.Triangular, 1.01), 1, 0.02, true), // gamma unused
+            (new CyclicShape(0.01, 10, null, CyclicMode.ExpRange, 0.99), 1, 0.02, false), // shrinking cycles
             (new CyclicShape(0.01, 10).WithMaxLr(1.0), 2, 0.02, true),
             (new CyclicShape(0.01, 10).WithMaxLr(0.05), 1, 0.02, false),
             (new OneCycleShape(), 1, 1.0 / 25 / 1e4, true),

@@ -133,6 +133,9 @@ namespace ScheduleDsl.Tests.Validation
             { "lin end value", S(new LinearDecayShape(1, 0, null, -1)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndValue", -1, "LinearDecay.EndValue = -1: must be a finite number >= 0." },
             { "lin end overflow", S(new LinearDecayShape(1, 0, null, 1e308)), RuleKind.InvalidArgument, "LinearDecay", 0, "EndValue", -1, "LinearDecay.EndValue = 1E+308: divided by the peak learning rate 0.1 it overflows to infinity." },
             { "cos end twice", S(new CosineShape(0.01, null, 0.02)), RuleKind.InvalidArgument, "Cosine", 0, "EndValue", -1, "Cosine.EndValue = 0.02: MinLr = 0.01 is declared too; both are the end value, declare one of them." },
+            { "cyc down overflow, shown", S(new CyclicShape(0, 1e308, 9e307)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeDown", -1, "Cyclic.StepSizeDown = 9E+307: the cycle length StepSizeUp + StepSizeDown overflows to infinity." },
+            // A negative StepSizeDown is its own error, not also a cycle "too small" for StepSizeUp.
+            { "cyc down neg", S(new CyclicShape(0.01, 3, -5)), RuleKind.InvalidArgument, "Cyclic", 0, "StepSizeDown", -1, "Cyclic.StepSizeDown = -5: must be a finite number greater than 0." },
             { "cyc max", S(new CyclicShape(0, 10).WithMaxLr(0)), RuleKind.InvalidArgument, "Cyclic", 0, "MaxLr", -1, "Cyclic.MaxLr = 0: must be a finite number greater than 0." },
             { "cyc max NaN", S(new CyclicShape(0.01, 10).WithMaxLr(double.NaN)), RuleKind.InvalidArgument, "Cyclic", 0, "MaxLr", -1, "Cyclic.MaxLr = NaN: must be a finite number greater than 0." },
             { "cyc base over max", S(new CyclicShape(0.01, 10).WithMaxLr(0.005)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = 0.01: must not exceed MaxLr = 0.005." },
