@@ -141,6 +141,11 @@ namespace ScheduleDsl.Tests.Validation
             { "cyc base over max", S(new CyclicShape(0.01, 10).WithMaxLr(0.005)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = 0.01: must not exceed MaxLr = 0.005." },
             { "cyc base neg", S(new CyclicShape(-1, 10).WithMaxLr(0.2)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = -1: must be a finite rate >= 0." },
             { "cyc base inf", S(new CyclicShape(double.PositiveInfinity, 10).WithMaxLr(0.2)), RuleKind.InvalidArgument, "Cyclic", 0, "BaseLr", -1, "Cyclic.BaseLr = Infinity: must be a finite rate >= 0." },
+            // The latest time a tick reaches: the horizon (at most long.MaxValue steps) unless the schedule continues past it.
+            { "period, no horizon", Steps(null, new CosineShape(0, double.Epsilon)), RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = 5E-324: is too short: 9.223372036854776E+18 / Period overflows to infinity (the rate would be NaN)." },
+            { "period, horizon past long", Steps(1e300, new CosineShape(0, 1e-300)), RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = 1E-300: is too short: 9.223372036854776E+18 / Period overflows to infinity (the rate would be NaN)." },
+            { "period, throw", S(new CosineShape(0, 1e-307)) with { PastHorizon = PastHorizonPolicy.Throw }, RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = 1E-307: is too short: 100 / Period overflows to infinity (the rate would be NaN)." },
+            { "period, continue", S(new CosineShape(0, 1e-300)) with { PastHorizon = PastHorizonPolicy.Continue }, RuleKind.InvalidArgument, "Cosine", 0, "Period", -1, "Cosine.Period = 1E-300: is too short: 9.223372036854776E+18 / Period overflows to infinity (the rate would be NaN)." },
             { "custom", S(new CustomShape("")), RuleKind.InvalidArgument, "CustomFactor", 0, "MethodName", -1, "CustomFactor.MethodName is empty: name a static method of the class, e.g. nameof(MyFactor)." },
         };
 
