@@ -85,6 +85,14 @@ namespace ScheduleDsl.Tests.Composition
             // 1.001^100 at the horizon (held there).
             { "ema growth", Epochs100(0.99, new ExponentialShape(1.001)).WithKind(HyperparameterKind.EmaDecay), "Exponential", null,
                 $"Exponential: lifts the EMA decay to {R(0.99 * Math.Pow(1.001, 100))} (0.99 x its largest factor {R(Math.Pow(1.001, 100))}), above 1; an EMA decay must lie within [0, 1]." },
+            // Each shape alone stays within 1; together they pass it: reported on the one that lifts it, with the others' share.
+            { "ema growth of two", Epochs100(0.5, new ExponentialShape(1.005), new ExponentialShape(1.005)).WithKind(HyperparameterKind.EmaDecay), "Exponential", null,
+                $"Exponential: lifts the EMA decay to {R(0.5 * (Math.Pow(1.005, 100) * Math.Pow(1.005, 100)))} (0.5 x its largest factor {R(Math.Pow(1.005, 100))} x the other shapes' {R(Math.Pow(1.005, 100))}), above 1; an EMA decay must lie within [0, 1]." },
+            // A whole schedule counts too: a one-cycle starting at 2 x the base.
+            { "momentum one-cycle", ScheduleDefinition.Create(0.9, TimeUnit.Steps, 100, new OneCycleShape(DivFactor: 0.5)).WithKind(HyperparameterKind.Momentum), "OneCycle", null,
+                "OneCycle: lifts the momentum to 1.8 (0.9 x its largest factor 2), above 1; a momentum must lie within [0, 1]." },
+            { "temperature hold then linear to 0", Epochs100(0.1, new HoldPhase(5), new LinearDecayShape()).WithKind(HyperparameterKind.Temperature), "LinearDecay", null,
+                "LinearDecay: brings the temperature to 0 (its lowest factor is 0); a temperature must stay above 0: give it an end above 0 (EndValue, MinLr...) or declare [Floor(value)]." },
             { "temperature cosine to 0", Epochs100(0.1, new CosineShape()).WithKind(HyperparameterKind.Temperature), "Cosine", "MinLr",
                 "Cosine.MinLr = 0: a temperature must stay above 0 (or declare [Floor(value)])." },
             { "temperature warmup from 0", Epochs100(0.1, new WarmupPhase(5), new ExponentialShape(0.97)).WithKind(HyperparameterKind.Temperature), "Warmup", null,
@@ -132,6 +140,8 @@ namespace ScheduleDsl.Tests.Composition
             { "ema constant 1", Epochs100(1.0).WithKind(HyperparameterKind.EmaDecay) },
             { "wd rising cosine, no SDL0017", Epochs100(0.04, new CosineShape(EndValue: 0.4)).WithKind(HyperparameterKind.WeightDecay) },
             { "temperature with floor", Epochs100(0.1, new WarmupPhase(5), new CosineShape(), new PlateauReduction()).WithKind(HyperparameterKind.Temperature) with { Floor = 0.01 } },
+            { "momentum within 1, exactly", ScheduleDefinition.Create(0.5, TimeUnit.Steps, 100, new OneCycleShape(DivFactor: 0.5)).WithKind(HyperparameterKind.Momentum) },
+            { "temperature with its own positive end", Epochs100(0.1, new LinearDecayShape(1, 0.5)).WithKind(HyperparameterKind.Temperature) },
             { "temperature exponential", Epochs100(1.0, new ExponentialShape(0.97)).WithKind(HyperparameterKind.Temperature) },
             { "momentum one-cycle", ScheduleDefinition.Create(0.95, TimeUnit.Steps, 1000, new OneCycleShape()).WithKind(HyperparameterKind.Momentum) },
             { "named weight", Epochs100(2.0, new LinearDecayShape(EndValue: 0.5)).WithKind(HyperparameterKind.Other, "loss/kd-weight_2.0") },
