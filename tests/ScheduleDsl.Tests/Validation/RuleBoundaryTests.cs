@@ -92,6 +92,16 @@ namespace ScheduleDsl.Tests.Validation
         }
 
         [Fact]
+        public void Gaps_are_measured_from_the_latest_end_so_far_and_broken_windows_are_left_out()
+        {
+            // [0, 50) covers a shorter window inside it: the one from 50 follows without a gap.
+            Assert.Empty(S(100, new ExponentialShape(0.9) { Until = 50 }, new ConstantFactorShape(0.5) { From = 10, Until = 20 }, new StepDecayShape(4) { From = 50 }).Validate());
+            // A window with a negative start is its own error, not the start of a gap.
+            RuleViolation error = Assert.Single(S(100, new ExponentialShape(0.9) { From = -2, Until = 1 }, new StepDecayShape(4) { From = 4 }).Validate());
+            Assert.Equal("Exponential.From = -2: must be a finite number >= 0.", error.Message);
+        }
+
+        [Fact]
         public void The_same_family_twice_over_the_same_time_is_named_with_where_the_first_ends()
         {
             RuleViolation overlap = Assert.Single(S(20, new ExponentialShape(0.9) { Until = 6 }, new ExponentialShape(0.5) { From = 4 }).Validate());
