@@ -88,6 +88,9 @@ namespace ScheduleDsl.Tests.Text
                 new CyclicShape(0.01, 10).WithMaxLr(0.2).ConstructionCode());
             Assert.Equal("new global::ScheduleDsl.Definition.LinearDecayShape(1.0, 0.0, null)", new LinearDecayShape().ConstructionCode());
             Assert.Equal("new global::ScheduleDsl.Definition.PolynomialShape(1.0, 0.0, null)", new PolynomialShape().ConstructionCode());
+            // Without a window the construction code is the record's own (generated code written before windows is unchanged).
+            foreach (ScheduleComponent c in Catalogue.Components)
+                Assert.Equal(c.ConstructionCode(), c.ConstructionCodeWithWindow());
             Assert.Equal("new global::ScheduleDsl.Definition.HoldPhase(7.0).WithWindow(10.0, null)", new HoldPhase(7).WithWindow(10, null).ConstructionCodeWithWindow());
             Assert.Equal("new global::ScheduleDsl.Definition.HoldPhase(7.0).WithWindow(null, 20.0, 3.0)", new HoldPhase(7).WithWindow(null, 20, 3).ConstructionCodeWithWindow());
         }

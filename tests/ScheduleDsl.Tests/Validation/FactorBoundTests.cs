@@ -49,6 +49,7 @@ namespace ScheduleDsl.Tests.Validation
             (new CyclicShape(0.01, 10, null, CyclicMode.ExpRange, 0.99), 1, 0.02, false), // shrinking cycles
             (new CyclicShape(0.01, 10).WithMaxLr(1.0), 2, 0.02, true),
             (new CyclicShape(0.01, 10).WithMaxLr(0.05), 1, 0.02, false),
+            (new CyclicShape(0.75, 10).WithMaxLr(1.0), 2, 1.5, true), // a cycle entirely above the peak
             (new OneCycleShape(), 1, 1.0 / 25 / 1e4, true),
             (new OneCycleShape(Anneal: AnnealStrategy.Linear), 1, 0, true), // extrapolated one step past its end, held at 0 by the floor
             (new OneCycleShape(DivFactor: 0.5), 2, 2.0 / 1e4, true),
