@@ -134,8 +134,26 @@ namespace ScheduleDsl.Generator.Tests
             Diagnostic error = Assert.Single(result.Diagnostics);
             Assert.Equal("SDL1010", error.Id);
             Assert.Equal("WeightDecay(0.05)", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
-            Assert.Contains("[WeightDecay] after [LearningRate]", error.GetMessage(CultureInfo.InvariantCulture));
+            Assert.Equal("'T' carries [WeightDecay] after [LearningRate]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class",
+                error.GetMessage(CultureInfo.InvariantCulture));
             Assert.Single(result.GeneratedSources); // the first marker's schedule
+        }
+
+        [Fact]
+        public void Each_marker_after_the_first_is_an_error_of_its_own()
+        {
+            const string source = "using ScheduleDsl;\n[Temperature(0.5), Steps(10)] [Hyperparameter(\"w\", 1.0)] [Cosine(EndValue = 0.1)] [Momentum(0.9)] public partial class T { }";
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
+            Assert.Equal(new[]
+                {
+                    ("Hyperparameter(\"w\", 1.0)", "'T' carries [Hyperparameter] after [Temperature]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class"),
+                    ("Momentum(0.9)", "'T' carries [Momentum] after [Temperature]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class"),
+                },
+                result.Diagnostics.Where(d => d.Id == "SDL1010").OrderBy(d => d.Location.SourceSpan.Start)
+                    .Select(d => (source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length), d.GetMessage(CultureInfo.InvariantCulture))));
+            Assert.Equal(2, result.Diagnostics.Length);
+            // The temperature's schedule (cosine over 10 steps from 0.5 to 0.1) is generated all the same.
+            Assert.Contains("public const double BaseValue = 0.5;", Assert.Single(result.GeneratedSources).SourceText.ToString());
         }
 
         [Theory]
