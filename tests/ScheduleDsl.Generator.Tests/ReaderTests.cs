@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using ScheduleDsl.Composition;
 using ScheduleDsl.Definition;
 using ScheduleDsl.Families;
 using ScheduleDsl.Generator.Parsing;
@@ -125,20 +126,118 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Theory]
-        [InlineData("[LearningRate(0.1)]", nameof(ReadProblemKind.MissingUnit), "LearningRate(0.1)")]
-        [InlineData("[LearningRate(0.1), Epochs(3), Steps(10)]", nameof(ReadProblemKind.BothUnits), "Steps(10)")]
-        [InlineData("[LearningRate(0.1), Epochs(3), Warmup((ScheduleDsl.WarmupKind)42)]", nameof(ReadProblemKind.UnreadableArgument), "Warmup((ScheduleDsl.WarmupKind)42)")]
-        [InlineData("[LearningRate(0.1), Epochs(3), Warmup(5, Kind = (ScheduleDsl.WarmupKind)42)]", nameof(ReadProblemKind.UnreadableArgument), "Kind = (ScheduleDsl.WarmupKind)42")]
-        [InlineData("[LearningRate(0.1), Epochs(3), Warmup]", nameof(ReadProblemKind.UnreadableArgument), "Warmup")]
-        [InlineData("[LearningRate(0.1), Epochs(3), StepDecay(\"x\")]", nameof(ReadProblemKind.UnreadableArgument), "StepDecay(\"x\")")]
-        [InlineData("[LearningRate(0.1), Epochs(3), Cosine(MinLr = \"x\")]", nameof(ReadProblemKind.UnreadableArgument), "MinLr = \"x\"")]
-        public void Unreadable_declarations_give_a_located_problem_and_no_definition(string attributes, string kind, string at)
+        [InlineData("[LearningRate(0.1)]", nameof(ReadProblemKind.MissingUnit), "LearningRate(0.1)",
+            "T declares no time unit: add [Epochs(n)] (or [Epochs]) or [Steps(n)] (or [Steps]).")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Steps(10)]", nameof(ReadProblemKind.BothUnits), "Steps(10)",
+            "[Epochs] and [Steps] are both declared: a schedule counts time in one unit; keep one of them.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup((ScheduleDsl.WarmupKind)42)]", nameof(ReadProblemKind.UnreadableArgument), "Warmup((ScheduleDsl.WarmupKind)42)",
+            "[Warmup] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup(5, Kind = (ScheduleDsl.WarmupKind)42)]", nameof(ReadProblemKind.UnreadableArgument), "Kind = (ScheduleDsl.WarmupKind)42",
+            "[Warmup] Kind = 42: expected a WarmupKind value.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Warmup]", nameof(ReadProblemKind.UnreadableArgument), "Warmup",
+            "[Warmup] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), StepDecay(\"x\")]", nameof(ReadProblemKind.UnreadableArgument), "StepDecay(\"x\")",
+            "[StepDecay] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Cosine(MinLr = \"x\")]", nameof(ReadProblemKind.UnreadableArgument), "MinLr = \"x\"",
+            "[Cosine] MinLr = ?: expected a number.")]
+        // An argument that does not compile (an undefined name) leaves the attribute without a constructor.
+        [InlineData("[LearningRate(0.1), Epochs(Undefined)]", nameof(ReadProblemKind.UnreadableArgument), "Epochs(Undefined)",
+            "[Epochs] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Floor(Undefined)]", nameof(ReadProblemKind.UnreadableArgument), "Floor(Undefined)",
+            "[Floor] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Steps(10.5)]", nameof(ReadProblemKind.UnreadableArgument), "Steps(10.5)",
+            "[Steps] could not be read: its arguments match none of its constructors.")]
+        // One problem an attribute: the first unreadable argument stops it.
+        [InlineData("[LearningRate(0.1), Epochs(3), ReduceOnPlateau(Mode = (PlateauMode)7, ThresholdMode = (ThresholdMode)7)]", nameof(ReadProblemKind.UnreadableArgument),
+            "Mode = (PlateauMode)7", "[ReduceOnPlateau] Mode = 7: expected a PlateauMode value.")]
+        public void Unreadable_declarations_give_a_located_problem_and_no_definition(string attributes, string kind, string at, string message)
         {
             ScheduleDeclaration d = Read("using ScheduleDsl;\n" + attributes + "\npublic partial class T { }");
             Assert.Null(d.Definition);
             ReadProblem problem = Assert.Single(d.Problems);
             Assert.Equal(kind, problem.Kind.ToString()); // by name: the reader's types are internal
-            Assert.Equal(at, TextAt(problem.Location));
+            Assert.Equal((at, message), (TextAt(problem.Location), problem.Message));
+            Assert.Empty(d.Components); // only components read into a definition are listed
+        }
+
+        [Fact]
+        public void Each_unreadable_attribute_is_a_problem_of_its_own_in_declaration_order()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                [LearningRate(0.1), Epochs(3), PastHorizon((PastHorizonPolicy)7)]
+                [Warmup(5, Kind = (WarmupKind)9)] [Cosine] [Cyclic(0.01, 2, Mode = (CyclicMode)9)]
+                public partial class T { }
+                """);
+            Assert.Null(d.Definition);
+            Assert.Equal(new[]
+            {
+                ("Kind = (WarmupKind)9", "[Warmup] Kind = 9: expected a WarmupKind value."),
+                ("Mode = (CyclicMode)9", "[Cyclic] Mode = 9: expected a CyclicMode value."),
+                ("(PastHorizonPolicy)7", "[PastHorizon] Policy = 7: expected a PastHorizonPolicy value."),
+            }, d.Problems.Select(p => (TextAt(p.Location), p.Message)));
+            Assert.Equal(new[] { "CosineAttribute" }, d.Components.Select(c => c.AttributeClass!.Name));
+        }
+
+        /// <summary>A repeated attribute is the compiler's error (CS0579): the reader takes the first.</summary>
+        [Fact]
+        public void A_repeated_schedule_level_attribute_counts_once_the_first()
+        {
+            ScheduleDeclaration epochs = Read("""
+                using ScheduleDsl;
+                [LearningRate(0.1), Epochs(10), Epochs(20), Floor(0.01), Floor(0.02), PastHorizon(PastHorizonPolicy.Continue), PastHorizon(PastHorizonPolicy.Throw)]
+                [Cosine]
+                public partial class T { }
+                """);
+            Assert.Empty(epochs.Problems);
+            Assert.Equal(ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 10, new CosineShape()) with { Floor = 0.01, PastHorizon = PastHorizonPolicy.Continue },
+                epochs.Definition);
+            Assert.Equal(("Epochs(10)", "Floor(0.01)", "PastHorizon(PastHorizonPolicy.Continue)"),
+                (TextAt(epochs.Epochs!.ApplicationSyntaxReference!.GetSyntax().GetLocation()), TextAt(epochs.Floor!.ApplicationSyntaxReference!.GetSyntax().GetLocation()),
+                    TextAt(epochs.PastHorizon!.ApplicationSyntaxReference!.GetSyntax().GetLocation())));
+            ScheduleDeclaration steps = Read("using ScheduleDsl;\n[LearningRate(0.1), Steps(5), Steps(6)] [Cosine]\npublic partial class T { }");
+            Assert.Equal(ScheduleDefinition.Create(0.1, TimeUnit.Steps, 5, new CosineShape()), steps.Definition);
+            Assert.Equal("Steps(5)", TextAt(steps.Steps!.ApplicationSyntaxReference!.GetSyntax().GetLocation()));
+        }
+
+        [Theory]
+        [InlineData("[LearningRate(0.1), Steps]", TimeUnit.Steps)]
+        [InlineData("[LearningRate(0.1), Epochs]", TimeUnit.Epochs)]
+        public void A_unit_without_a_count_declares_no_horizon(string attributes, TimeUnit unit)
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n" + attributes + " [Exponential(0.9)]\npublic partial class T { }");
+            Assert.Empty(d.Problems);
+            Assert.Equal(ScheduleDefinition.Create(0.1, unit, null, new ExponentialShape(0.9)), d.Definition);
+        }
+
+        [Fact]
+        public void Schedule_attributes_without_a_marker_give_no_definition()
+        {
+            ScheduleDeclaration withUnit = Read("using ScheduleDsl;\n[Epochs(10)] [Cosine]\npublic partial class T { }");
+            Assert.Null(withUnit.Definition);
+            Assert.Null(withUnit.Marker);
+            Assert.Empty(withUnit.Problems);
+            ScheduleDeclaration withoutUnit = Read("using ScheduleDsl;\n[Cosine]\npublic partial class T { }");
+            Assert.Null(withoutUnit.Definition);
+            ReadProblem problem = Assert.Single(withoutUnit.Problems);
+            Assert.Equal(nameof(ReadProblemKind.MissingUnit), problem.Kind.ToString());
+            Assert.Equal(Location.None, problem.Location); // no marker to put it on
+        }
+
+        /// <summary>A null name reads as empty (validation then refuses it, on the argument); the markers' value and name.</summary>
+        [Fact]
+        public void Marker_arguments_are_read_for_each_kind()
+        {
+            ScheduleDeclaration unnamed = Read("using ScheduleDsl;\n[Hyperparameter(null, 1.5), Epochs(10)]\npublic partial class T { }");
+            Assert.Empty(unnamed.Problems);
+            Assert.Equal((HyperparameterKind.Other, "", 1.5), (unnamed.Definition!.Kind, unnamed.Definition.Name, unnamed.Definition.LearningRate));
+            ScheduleDeclaration named = Read("using ScheduleDsl;\n[Hyperparameter(\"w\", 2.5), Steps(10)]\npublic partial class T { }");
+            Assert.Equal((HyperparameterKind.Other, "w", 2.5, TimeUnit.Steps), (named.Definition!.Kind, named.Definition.Name, named.Definition.LearningRate, named.Definition.Unit));
+            ScheduleDeclaration decay = Read("using ScheduleDsl;\n[WeightDecay(0.05), Epochs(10)]\npublic partial class T { }");
+            Assert.Equal((HyperparameterKind.WeightDecay, (string?)null, 0.05, MinimumScaling.Scaled),
+                (decay.Definition!.Kind, decay.Definition.Name, decay.Definition.LearningRate, decay.Definition.Minimums));
+            ScheduleDeclaration absolute = Read("using ScheduleDsl;\n[LearningRate(0.1, Minimums = MinimumScaling.Absolute), Epochs(10)]\npublic partial class T { }");
+            Assert.Equal((HyperparameterKind.LearningRate, MinimumScaling.Absolute), (absolute.Definition!.Kind, absolute.Definition.Minimums));
         }
 
         // Issue 13 item 4 changed this: attributes across partial parts used to be read in file order (a file rename
