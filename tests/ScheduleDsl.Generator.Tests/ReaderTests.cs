@@ -257,6 +257,27 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Fact]
+        public void Two_parts_in_one_file_are_two_parts()
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n[LearningRate(0.1), Epochs(90)] [Warmup(5)]\npublic partial class T { }\n[Hold(3)]\npublic partial class T { }");
+            Assert.Null(d.Definition);
+            ReadProblem problem = Assert.Single(d.Problems);
+            Assert.Equal(("Hold(3)", "[Hold] is declared on another part of the partial type T than [LearningRate] (in Source0.cs): the order of attributes across parts "
+                + "depends on file order; declare every schedule attribute on the part that holds [LearningRate]."), (TextAt(problem.Location), problem.Message));
+        }
+
+        [Fact]
+        public void A_split_schedule_in_sources_without_a_path_names_no_file()
+        {
+            var compilation = TestCompilation.Create("using ScheduleDsl;\n[WeightDecay(0.05), Epochs(90)]\npublic partial class T { }", "using ScheduleDsl;\n[Cosine]\npublic partial class T { }");
+            foreach (SyntaxTree tree in compilation.SyntaxTrees.ToArray()) compilation = compilation.ReplaceSyntaxTree(tree, tree.WithFilePath(""));
+            ScheduleDeclaration d = ScheduleDeclarationReader.Read(TestCompilation.Type(compilation, "T"), ScheduleSymbols.Create(compilation)!, CancellationToken.None);
+            ReadProblem problem = Assert.Single(d.Problems);
+            Assert.Equal(("Cosine", "[Cosine] is declared on another part of the partial type T than [WeightDecay]: the order of attributes across parts "
+                + "depends on file order; declare every schedule attribute on the part that holds [WeightDecay]."), (TextAt(problem.Location), problem.Message));
+        }
+
+        [Fact]
         public void Partial_parts_without_schedule_attributes_keep_the_declaration_order()
         {
             var compilation = TestCompilation.Create(
