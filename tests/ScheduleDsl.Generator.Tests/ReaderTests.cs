@@ -125,6 +125,37 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(new[] { "-0.1", "-5" }, located);
         }
 
+        /// <summary>Every violation lands on its argument, else its attribute, else the type.</summary>
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(-5)]", "-5")]
+        [InlineData("[LearningRate(0.1), Epochs(10), Floor(-1)]", "-1")]
+        [InlineData("[WeightDecay(-0.5), Epochs(10)]", "-0.5")]
+        [InlineData("[Hyperparameter(\"a b\", 1.0), Epochs(10)]", "\"a b\"")]
+        [InlineData("[LearningRate(0.1), Epochs] [Cosine]", "Cosine")] // needs a horizon: on the component
+        public void Each_violation_points_at_its_argument_or_attribute(string attributes, string expected)
+        {
+            ScheduleDeclaration d = Read("using ScheduleDsl;\n" + attributes + "\npublic partial class T { }");
+            RuleViolation violation = Assert.Single(d.Definition!.Validate(), v => v.Severity == RuleSeverity.Error);
+            Assert.Equal(expected, TextAt(d.Locate(violation, CancellationToken.None)));
+        }
+
+        [Fact]
+        public void Each_schedule_level_attribute_is_found_by_its_name_and_components_by_index()
+        {
+            ScheduleDeclaration d = Read("""
+                using ScheduleDsl;
+                [Momentum(0.9), Steps(100), Floor(0.5), PastHorizon(PastHorizonPolicy.Throw)]
+                [Warmup(10)] [Cosine]
+                public partial class T { }
+                """);
+            string? At(string component, int index) => d.AttributeOf(component, index) is AttributeData a ? TextAt(a.ApplicationSyntaxReference!.GetSyntax().GetLocation()) : null;
+            Assert.Equal(new[] { "Momentum(0.9)", "Steps(100)", "Floor(0.5)", "PastHorizon(PastHorizonPolicy.Throw)", "Warmup(10)", "Cosine", null, null, null },
+                new[] { At("Momentum", -1), At("Steps", -1), At("Floor", -1), At("PastHorizon", -1), At("Warmup", 0), At("Cosine", 1), At("Cosine", 2), At("Epochs", -1), At("LearningRate", -1) });
+            // A violation naming no attribute of the declaration falls back to the type's name.
+            var nowhere = new RuleViolation(RuleKind.InvalidArgument, RuleSeverity.Error, "Cosine", 5, null, -1, "out of range");
+            Assert.Equal("T", TextAt(d.Locate(nowhere, CancellationToken.None)));
+        }
+
         [Theory]
         [InlineData("[LearningRate(0.1)]", nameof(ReadProblemKind.MissingUnit), "LearningRate(0.1)",
             "T declares no time unit: add [Epochs(n)] (or [Epochs]) or [Steps(n)] (or [Steps]).")]
