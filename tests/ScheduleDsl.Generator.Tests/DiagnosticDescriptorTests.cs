@@ -3,7 +3,10 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using ScheduleDsl.Generator.Diagnostics;
 using Xunit;
 
@@ -43,6 +46,24 @@ namespace ScheduleDsl.Generator.Tests
                 Assert.Same(d, DiagnosticDescriptors.ById(d.Id));
             }
             Assert.Same(DiagnosticDescriptors.GeneratorFailure, DiagnosticDescriptors.ById("SDL9999"));
+        }
+
+        /// <summary>A diagnostic reduced to values for the pipeline comes back with its file, span, line and message.</summary>
+        [Fact]
+        public void A_diagnostic_info_restores_its_location_and_message()
+        {
+            SyntaxTree tree = CSharpSyntaxTree.ParseText("class C { }\nclass D { }", path: "File.cs");
+            Diagnostic d = DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, Location.Create(tree, new TextSpan(18, 1)), "D").ToDiagnostic();
+            FileLinePositionSpan line = d.Location.GetLineSpan();
+            Assert.Equal(("SDL1001", "File.cs", new TextSpan(18, 1), new LinePosition(1, 6), new LinePosition(1, 7)),
+                (d.Id, line.Path, d.Location.SourceSpan, line.StartLinePosition, line.EndLinePosition));
+            Assert.Equal("'D' declares a schedule but is not partial: add the partial modifier so the schedule can be generated into it", d.GetMessage(CultureInfo.InvariantCulture));
+            foreach (Location? nowhere in new[] { Location.None, null })
+            {
+                Diagnostic failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, nowhere, "T", "boom").ToDiagnostic();
+                Assert.Equal(Location.None, failure.Location);
+                Assert.Equal("The schedule for 'T' could not be generated: boom. Please report this with the declaration.", failure.GetMessage(CultureInfo.InvariantCulture));
+            }
         }
     }
 }
