@@ -13,37 +13,40 @@ namespace ScheduleDsl.Generator.Tests
     /// the values against closed forms written out here, the training-class factories, and what the generator refuses.</summary>
     public class HyperparameterTests
     {
-        private static readonly Lazy<Assembly> Dino = new(() => GeneratorRunner.CompileAndLoad(SnapshotTests.Dino));
+        // Compiled in each test, not cached in a static: Stryker reuses the test host across mutants (docs/testing.md).
+        private static Assembly Dino() => GeneratorRunner.CompileAndLoad(SnapshotTests.Dino);
 
-        private static double Value(string nested, double time) =>
-            (double)Dino.Value.GetType("Demo.DinoTraining+" + nested)!.GetMethod("ValueAt")!.Invoke(null, new object[] { time })!;
+        private static double Value(Assembly dino, string nested, double time) =>
+            (double)dino.GetType("Demo.DinoTraining+" + nested)!.GetMethod("ValueAt")!.Invoke(null, new object[] { time })!;
 
         /// <summary>DINO (Caron et al. 2021): weight decay 0.04 to 0.4 and teacher EMA 0.996 to 1 by cosines over 100 epochs,
         /// v(t) = end + (base - end)(1 + cos(pi t / T)) / 2; the rate 5e-4 after a 10-epoch linear warmup, cosine to 1e-6.</summary>
         [Fact]
         public void Dino_schedules_follow_their_closed_forms()
         {
+            Assembly dino = Dino();
             for (int k = 0; k <= 400; k++)
             {
                 double t = 100.0 * k / 400;
                 double cosine = (1 + Math.Cos(Math.PI * t / 100)) / 2;
-                Close(0.4 + (0.04 - 0.4) * cosine, Value("WeightDecaySchedule", t), t);
-                Close(1.0 + (0.996 - 1.0) * cosine, Value("TeacherMomentum", t), t);
+                Close(0.4 + (0.04 - 0.4) * cosine, Value(dino, "WeightDecaySchedule", t), t);
+                Close(1.0 + (0.996 - 1.0) * cosine, Value(dino, "TeacherMomentum", t), t);
                 double rate = t < 10 ? 5e-4 * t / 10 : 1e-6 + (5e-4 - 1e-6) * (1 + Math.Cos(Math.PI * (t - 10) / 90)) / 2;
-                Close(rate, (double)Dino.Value.GetType("Demo.DinoTraining+Rate")!.GetMethod("RateAt")!.Invoke(null, new object[] { t })!, t);
-                Assert.InRange(Value("TeacherMomentum", t), 0.0, 1.0); // an EMA decay never passes 1, even by rounding
+                Close(rate, (double)dino.GetType("Demo.DinoTraining+Rate")!.GetMethod("RateAt")!.Invoke(null, new object[] { t })!, t);
+                Assert.InRange(Value(dino, "TeacherMomentum", t), 0.0, 1.0); // an EMA decay never passes 1, even by rounding
             }
-            Assert.Equal(1.0, Value("TeacherMomentum", 100));
-            Assert.Equal(0.4, Value("WeightDecaySchedule", 100), 15);
-            Assert.Equal(0.04, Value("WeightDecaySchedule", 0), 15);
-            Assert.Equal(1.0, Value("TeacherMomentum", 250)); // held past the horizon
+            Assert.Equal(1.0, Value(dino, "TeacherMomentum", 100));
+            Assert.Equal(0.4, Value(dino, "WeightDecaySchedule", 100), 15);
+            Assert.Equal(0.04, Value(dino, "WeightDecaySchedule", 0), 15);
+            Assert.Equal(1.0, Value(dino, "TeacherMomentum", 250)); // held past the horizon
         }
 
         [Fact]
         public void Each_schedule_of_a_training_class_is_its_own_hyperparameter_schedule()
         {
+            Assembly dino = Dino();
             var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
-                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 50)!).ToArray();
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(dino.GetType("Demo.DinoTraining+" + n)!, 50)!).ToArray();
             Assert.Equal(new[] { HyperparameterKind.LearningRate, HyperparameterKind.WeightDecay, HyperparameterKind.EmaDecay }, schedules.Select(s => s.Kind));
             Assert.Equal(new[] { "lr", "weight_decay", "ema_decay" }, schedules.Select(s => s.Name));
             Assert.Equal(new[] { 5e-4, 0.04, 0.996 }, schedules.Select(s => s.BaseValue));
@@ -63,8 +66,9 @@ namespace ScheduleDsl.Generator.Tests
         [Fact]
         public void Stepping_three_schedules_of_a_training_class_allocates_nothing()
         {
+            Assembly dino = Dino();
             var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
-                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 100)!).ToArray();
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(dino.GetType("Demo.DinoTraining+" + n)!, 100)!).ToArray();
             double sum = 0;
             for (int i = 0; i < 200; i++)
                 foreach (IHyperparameterSchedule s in schedules) { sum += s.CurrentValue + s.CurrentFactor; s.Advance(); }
