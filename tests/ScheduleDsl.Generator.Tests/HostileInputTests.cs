@@ -54,6 +54,8 @@ namespace ScheduleDsl.Generator.Tests
             "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
         [InlineData("public partial class O<X> { [LearningRate(0.1), Epochs(10)] public partial class T { } }", "SDL1003",
             "LearningRate(0.1)", "'T' is generic (or nested in a generic type): declare the schedule on a non-generic type")]
+        [InlineData("public partial class O<X> { public partial class M<Y> { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1003",
+            "LearningRate(0.1)", "'T' is generic (or nested in a generic type): declare the schedule on a non-generic type")]
         [InlineData("public class A { public partial class B { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1002",
             "LearningRate(0.1)", "'T' is nested in 'A', which is not partial: add the partial modifier to 'A' so the schedule can be generated")]
         [InlineData("public partial class A { public class B { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1002",
@@ -85,6 +87,17 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             Assert.Empty(result.GeneratedSources);
             Assert.Equal($"https://github.com/scheduledsl/scheduledsl/blob/main/docs/diagnostics/{id}.md", d.Descriptor.HelpLinkUri);
+        }
+
+        /// <summary>A type that cannot hold generated code is refused for that alone: what else is wrong waits until it is fixed.</summary>
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"Missing\")] public class T { public static void CreateLearningRateSchedule() { } }", "SDL1001")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"Missing\")] public partial class T<X> { int x; class LearningRateSchedule { } }", "SDL1003")]
+        public void Only_the_structural_error_is_reported(string source, string id)
+        {
+            GeneratorRunResult result = Run(source);
+            Assert.Equal(new[] { id }, Ids(result));
+            Assert.Empty(result.GeneratedSources);
         }
 
         /// <summary>Arguments the reader cannot use: the SDL1006 (or SDL1007) on the argument itself, saying what it expected.</summary>

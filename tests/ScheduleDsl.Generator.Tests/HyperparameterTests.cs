@@ -173,17 +173,18 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Theory]
-        [InlineData("[Cosine(MinLr = 0.01, EndValue = 0.02)]", "EndValue")]
-        [InlineData("[Cosine(EndValue = 0.02, MinLr = 0.01)]", "MinLr")]
-        [InlineData("[Polynomial(EndValue = 0.02, EndLr = 0.01)]", "EndLr")]
-        [InlineData("[LinearDecay(EndFactor = 0.5, EndValue = 0.02)]", "EndValue")]
-        public void Both_spellings_of_an_end_are_an_error_on_the_second(string component, string second)
+        [InlineData("[Cosine(MinLr = 0.01, EndValue = 0.02)]", "EndValue", "[Cosine] EndValue: MinLr is declared too; both give the end value, declare one of them.")]
+        [InlineData("[Cosine(EndValue = 0.02, MinLr = 0.01)]", "MinLr", "[Cosine] MinLr: EndValue is declared too; both give the end value, declare one of them.")]
+        [InlineData("[Polynomial(EndValue = 0.02, EndLr = 0.01)]", "EndLr", "[Polynomial] EndLr: EndValue is declared too; both give the end value, declare one of them.")]
+        [InlineData("[LinearDecay(EndFactor = 0.5, EndValue = 0.02)]", "EndValue", "[LinearDecay] EndValue: EndFactor is declared too; both give the end value, declare one of them.")]
+        public void Both_spellings_of_an_end_are_an_error_on_the_second(string component, string second, string message)
         {
             string source = $"using ScheduleDsl;\n[WeightDecay(0.05), Epochs(10)] {component} public partial class T {{ }}";
             (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
             Diagnostic error = Assert.Single(result.Diagnostics);
             Assert.Equal("SDL1006", error.Id);
             Assert.StartsWith(second + " =", source.Substring(error.Location.SourceSpan.Start));
+            Assert.Equal(message, error.GetMessage(CultureInfo.InvariantCulture));
             Assert.Empty(result.GeneratedSources);
         }
 

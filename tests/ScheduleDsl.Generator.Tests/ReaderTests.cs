@@ -178,6 +178,10 @@ namespace ScheduleDsl.Generator.Tests
             "[Floor] could not be read: its arguments match none of its constructors.")]
         [InlineData("[LearningRate(0.1), Steps(10.5)]", nameof(ReadProblemKind.UnreadableArgument), "Steps(10.5)",
             "[Steps] could not be read: its arguments match none of its constructors.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), ReduceOnPlateau(Patience = \"x\")]", nameof(ReadProblemKind.UnreadableArgument), "Patience = \"x\"",
+            "[ReduceOnPlateau] Patience = ?: expected an integer.")]
+        [InlineData("[LearningRate(0.1), Epochs(3), Exponential(0.9, Staircase = \"x\")]", nameof(ReadProblemKind.UnreadableArgument), "Staircase = \"x\"",
+            "[Exponential] Staircase = ?: expected true or false.")]
         // One problem an attribute: the first unreadable argument stops it.
         [InlineData("[LearningRate(0.1), Epochs(3), ReduceOnPlateau(Mode = (PlateauMode)7, ThresholdMode = (ThresholdMode)7)]", nameof(ReadProblemKind.UnreadableArgument),
             "Mode = (PlateauMode)7", "[ReduceOnPlateau] Mode = 7: expected a PlateauMode value.")]
@@ -285,6 +289,18 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Null(d.Definition);
             Assert.Equal(new[] { nameof(ReadProblemKind.SplitAcrossParts), nameof(ReadProblemKind.SplitAcrossParts) }, d.Problems.Select(p => p.Kind.ToString()));
             Assert.Equal(new[] { "Cosine", "Hold(3)" }, d.Problems.Select(p => TextAt(p.Location)).OrderBy(t => t, System.StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Reading_stops_when_cancelled()
+        {
+            var compilation = TestCompilation.Create("using ScheduleDsl;\n[LearningRate(0.1), Epochs(10)] [Cosine]\npublic partial class T { }");
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            INamedTypeSymbol type = TestCompilation.Type(compilation, "T");
+            Assert.Throws<System.OperationCanceledException>(() => ScheduleDeclarationReader.Read(type, ScheduleSymbols.Create(compilation)!, cancelled.Token));
+            // The generator's transform lets the cancellation through (it is no SDL1009).
+            Assert.Throws<System.OperationCanceledException>(() => ScheduleParser.Parse(type, compilation, "1.0", Composition.HyperparameterKind.LearningRate, cancelled.Token));
         }
 
         [Fact]
