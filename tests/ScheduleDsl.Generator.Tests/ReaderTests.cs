@@ -257,6 +257,10 @@ namespace ScheduleDsl.Generator.Tests
             ReadProblem problem = Assert.Single(withoutUnit.Problems);
             Assert.Equal(nameof(ReadProblemKind.MissingUnit), problem.Kind.ToString());
             Assert.Equal(Location.None, problem.Location); // no marker to put it on
+            // Parts are compared against the marker's part only when there is a marker.
+            var parts = TestCompilation.Create("using ScheduleDsl;\n[Epochs(10)]\npublic partial class T { }", "using ScheduleDsl;\n[Cosine]\npublic partial class T { }");
+            ScheduleDeclaration split = ScheduleDeclarationReader.Read(TestCompilation.Type(parts, "T"), ScheduleSymbols.Create(parts)!, CancellationToken.None);
+            Assert.Equal((null, 0), (split.Definition, split.Problems.Length));
         }
 
         /// <summary>A null name reads as empty (validation then refuses it, on the argument); the markers' value and name.</summary>
