@@ -42,6 +42,26 @@ namespace ScheduleDsl.Generator.Tests
             "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
         [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { double F(double t) => 1; }", "SDL1007",
             "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static double F<U>(double t) => 1; }", "SDL1007",
+            "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static double F(double t, double u) => 1; }", "SDL1007",
+            "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static double F(int t) => 1; }", "SDL1007",
+            "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static double F(ref double t) => 1; }", "SDL1007",
+            "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"F\")] public partial class T { static float F(double t) => 1; }", "SDL1007",
+            "\"F\"", "[CustomFactor(\"F\")]: 'F' must be declared 'static double F(double t)' (the time since warmup/hold ended, in the schedule's unit)")]
+        [InlineData("public partial class O<X> { [LearningRate(0.1), Epochs(10)] public partial class T { } }", "SDL1003",
+            "LearningRate(0.1)", "'T' is generic (or nested in a generic type): declare the schedule on a non-generic type")]
+        [InlineData("public partial class O<X> { public partial class M<Y> { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1003",
+            "LearningRate(0.1)", "'T' is generic (or nested in a generic type): declare the schedule on a non-generic type")]
+        [InlineData("public class A { public partial class B { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1002",
+            "LearningRate(0.1)", "'T' is nested in 'A', which is not partial: add the partial modifier to 'A' so the schedule can be generated")]
+        [InlineData("public partial class A { public class B { [LearningRate(0.1), Epochs(10)] public partial class T { } } }", "SDL1002",
+            "LearningRate(0.1)", "'T' is nested in 'B', which is not partial: add the partial modifier to 'B' so the schedule can be generated")]
+        [InlineData("[LearningRate(0.1), Steps(10.5)] public partial class T { }", "SDL1006",
+            "Steps(10.5)", "[Steps] could not be read: its arguments match none of its constructors.")]
         [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"FactorAt\")] public partial class T { static double FactorAt(double t) => 1; }", "SDL1007",
             "\"FactorAt\"", "[CustomFactor(\"FactorAt\")]: 'FactorAt' is also the name of a generated member; rename the method")]
         [InlineData("[LearningRate(0.1), Epochs(10)] public partial class T { int x; public static void CreateLearningRateSchedule() { } }", "SDL1008",
@@ -67,6 +87,17 @@ namespace ScheduleDsl.Generator.Tests
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             Assert.Empty(result.GeneratedSources);
             Assert.Equal($"https://github.com/scheduledsl/scheduledsl/blob/main/docs/diagnostics/{id}.md", d.Descriptor.HelpLinkUri);
+        }
+
+        /// <summary>A type that cannot hold generated code is refused for that alone: what else is wrong waits until it is fixed.</summary>
+        [Theory]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"Missing\")] public class T { public static void CreateLearningRateSchedule() { } }", "SDL1001")]
+        [InlineData("[LearningRate(0.1), Epochs(10), CustomFactor(\"Missing\")] public partial class T<X> { int x; class LearningRateSchedule { } }", "SDL1003")]
+        public void Only_the_structural_error_is_reported(string source, string id)
+        {
+            GeneratorRunResult result = Run(source);
+            Assert.Equal(new[] { id }, Ids(result));
+            Assert.Empty(result.GeneratedSources);
         }
 
         /// <summary>Arguments the reader cannot use: the SDL1006 (or SDL1007) on the argument itself, saying what it expected.</summary>

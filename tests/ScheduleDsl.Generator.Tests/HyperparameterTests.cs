@@ -13,37 +13,40 @@ namespace ScheduleDsl.Generator.Tests
     /// the values against closed forms written out here, the training-class factories, and what the generator refuses.</summary>
     public class HyperparameterTests
     {
-        private static readonly Lazy<Assembly> Dino = new(() => GeneratorRunner.CompileAndLoad(SnapshotTests.Dino));
+        // Compiled in each test, not cached in a static: Stryker reuses the test host across mutants (docs/testing.md).
+        private static Assembly Dino() => GeneratorRunner.CompileAndLoad(SnapshotTests.Dino);
 
-        private static double Value(string nested, double time) =>
-            (double)Dino.Value.GetType("Demo.DinoTraining+" + nested)!.GetMethod("ValueAt")!.Invoke(null, new object[] { time })!;
+        private static double Value(Assembly dino, string nested, double time) =>
+            (double)dino.GetType("Demo.DinoTraining+" + nested)!.GetMethod("ValueAt")!.Invoke(null, new object[] { time })!;
 
         /// <summary>DINO (Caron et al. 2021): weight decay 0.04 to 0.4 and teacher EMA 0.996 to 1 by cosines over 100 epochs,
         /// v(t) = end + (base - end)(1 + cos(pi t / T)) / 2; the rate 5e-4 after a 10-epoch linear warmup, cosine to 1e-6.</summary>
         [Fact]
         public void Dino_schedules_follow_their_closed_forms()
         {
+            Assembly dino = Dino();
             for (int k = 0; k <= 400; k++)
             {
                 double t = 100.0 * k / 400;
                 double cosine = (1 + Math.Cos(Math.PI * t / 100)) / 2;
-                Close(0.4 + (0.04 - 0.4) * cosine, Value("WeightDecaySchedule", t), t);
-                Close(1.0 + (0.996 - 1.0) * cosine, Value("TeacherMomentum", t), t);
+                Close(0.4 + (0.04 - 0.4) * cosine, Value(dino, "WeightDecaySchedule", t), t);
+                Close(1.0 + (0.996 - 1.0) * cosine, Value(dino, "TeacherMomentum", t), t);
                 double rate = t < 10 ? 5e-4 * t / 10 : 1e-6 + (5e-4 - 1e-6) * (1 + Math.Cos(Math.PI * (t - 10) / 90)) / 2;
-                Close(rate, (double)Dino.Value.GetType("Demo.DinoTraining+Rate")!.GetMethod("RateAt")!.Invoke(null, new object[] { t })!, t);
-                Assert.InRange(Value("TeacherMomentum", t), 0.0, 1.0); // an EMA decay never passes 1, even by rounding
+                Close(rate, (double)dino.GetType("Demo.DinoTraining+Rate")!.GetMethod("RateAt")!.Invoke(null, new object[] { t })!, t);
+                Assert.InRange(Value(dino, "TeacherMomentum", t), 0.0, 1.0); // an EMA decay never passes 1, even by rounding
             }
-            Assert.Equal(1.0, Value("TeacherMomentum", 100));
-            Assert.Equal(0.4, Value("WeightDecaySchedule", 100), 15);
-            Assert.Equal(0.04, Value("WeightDecaySchedule", 0), 15);
-            Assert.Equal(1.0, Value("TeacherMomentum", 250)); // held past the horizon
+            Assert.Equal(1.0, Value(dino, "TeacherMomentum", 100));
+            Assert.Equal(0.4, Value(dino, "WeightDecaySchedule", 100), 15);
+            Assert.Equal(0.04, Value(dino, "WeightDecaySchedule", 0), 15);
+            Assert.Equal(1.0, Value(dino, "TeacherMomentum", 250)); // held past the horizon
         }
 
         [Fact]
         public void Each_schedule_of_a_training_class_is_its_own_hyperparameter_schedule()
         {
+            Assembly dino = Dino();
             var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
-                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 50)!).ToArray();
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(dino.GetType("Demo.DinoTraining+" + n)!, 50)!).ToArray();
             Assert.Equal(new[] { HyperparameterKind.LearningRate, HyperparameterKind.WeightDecay, HyperparameterKind.EmaDecay }, schedules.Select(s => s.Kind));
             Assert.Equal(new[] { "lr", "weight_decay", "ema_decay" }, schedules.Select(s => s.Name));
             Assert.Equal(new[] { 5e-4, 0.04, 0.996 }, schedules.Select(s => s.BaseValue));
@@ -63,8 +66,9 @@ namespace ScheduleDsl.Generator.Tests
         [Fact]
         public void Stepping_three_schedules_of_a_training_class_allocates_nothing()
         {
+            Assembly dino = Dino();
             var schedules = new[] { "Rate", "WeightDecaySchedule", "TeacherMomentum" }
-                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(Dino.Value.GetType("Demo.DinoTraining+" + n)!, 100)!).ToArray();
+                .Select(n => (IHyperparameterSchedule)Activator.CreateInstance(dino.GetType("Demo.DinoTraining+" + n)!, 100)!).ToArray();
             double sum = 0;
             for (int i = 0; i < 200; i++)
                 foreach (IHyperparameterSchedule s in schedules) { sum += s.CurrentValue + s.CurrentFactor; s.Advance(); }
@@ -134,8 +138,26 @@ namespace ScheduleDsl.Generator.Tests
             Diagnostic error = Assert.Single(result.Diagnostics);
             Assert.Equal("SDL1010", error.Id);
             Assert.Equal("WeightDecay(0.05)", source.Substring(error.Location.SourceSpan.Start, error.Location.SourceSpan.Length));
-            Assert.Contains("[WeightDecay] after [LearningRate]", error.GetMessage(CultureInfo.InvariantCulture));
+            Assert.Equal("'T' carries [WeightDecay] after [LearningRate]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class",
+                error.GetMessage(CultureInfo.InvariantCulture));
             Assert.Single(result.GeneratedSources); // the first marker's schedule
+        }
+
+        [Fact]
+        public void Each_marker_after_the_first_is_an_error_of_its_own()
+        {
+            const string source = "using ScheduleDsl;\n[Temperature(0.5), Steps(10)] [Hyperparameter(\"w\", 1.0)] [Cosine(EndValue = 0.1)] [Momentum(0.9)] public partial class T { }";
+            (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
+            Assert.Equal(new[]
+                {
+                    ("Hyperparameter(\"w\", 1.0)", "'T' carries [Hyperparameter] after [Temperature]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class"),
+                    ("Momentum(0.9)", "'T' carries [Momentum] after [Temperature]: a class holds the schedule of one hyperparameter; declare each schedule on its own nested partial class"),
+                },
+                result.Diagnostics.Where(d => d.Id == "SDL1010").OrderBy(d => d.Location.SourceSpan.Start)
+                    .Select(d => (source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length), d.GetMessage(CultureInfo.InvariantCulture))));
+            Assert.Equal(2, result.Diagnostics.Length);
+            // The temperature's schedule (cosine over 10 steps from 0.5 to 0.1) is generated all the same.
+            Assert.Contains("public const double BaseValue = 0.5;", Assert.Single(result.GeneratedSources).SourceText.ToString());
         }
 
         [Theory]
@@ -151,17 +173,18 @@ namespace ScheduleDsl.Generator.Tests
         }
 
         [Theory]
-        [InlineData("[Cosine(MinLr = 0.01, EndValue = 0.02)]", "EndValue")]
-        [InlineData("[Cosine(EndValue = 0.02, MinLr = 0.01)]", "MinLr")]
-        [InlineData("[Polynomial(EndValue = 0.02, EndLr = 0.01)]", "EndLr")]
-        [InlineData("[LinearDecay(EndFactor = 0.5, EndValue = 0.02)]", "EndValue")]
-        public void Both_spellings_of_an_end_are_an_error_on_the_second(string component, string second)
+        [InlineData("[Cosine(MinLr = 0.01, EndValue = 0.02)]", "EndValue", "[Cosine] EndValue: MinLr is declared too; both give the end value, declare one of them.")]
+        [InlineData("[Cosine(EndValue = 0.02, MinLr = 0.01)]", "MinLr", "[Cosine] MinLr: EndValue is declared too; both give the end value, declare one of them.")]
+        [InlineData("[Polynomial(EndValue = 0.02, EndLr = 0.01)]", "EndLr", "[Polynomial] EndLr: EndValue is declared too; both give the end value, declare one of them.")]
+        [InlineData("[LinearDecay(EndFactor = 0.5, EndValue = 0.02)]", "EndValue", "[LinearDecay] EndValue: EndFactor is declared too; both give the end value, declare one of them.")]
+        public void Both_spellings_of_an_end_are_an_error_on_the_second(string component, string second, string message)
         {
             string source = $"using ScheduleDsl;\n[WeightDecay(0.05), Epochs(10)] {component} public partial class T {{ }}";
             (_, GeneratorRunResult result) = GeneratorRunner.Run(source);
             Diagnostic error = Assert.Single(result.Diagnostics);
             Assert.Equal("SDL1006", error.Id);
             Assert.StartsWith(second + " =", source.Substring(error.Location.SourceSpan.Start));
+            Assert.Equal(message, error.GetMessage(CultureInfo.InvariantCulture));
             Assert.Empty(result.GeneratedSources);
         }
 

@@ -90,6 +90,25 @@ namespace ScheduleDsl.Generator.Tests
                     private static double Decay(double t) => Math.Exp(-t / 300);
                 }
                 """);
+            // Two prefixes (the hold's formula shifted by the warmup), a shape and a window over them, refused past the horizon.
+            data.Add("WarmupHoldWindowThrow", "Demo.Phased.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                [LearningRate(0.1), Steps(1000), PastHorizon(PastHorizonPolicy.Throw)]
+                [Warmup(100)]
+                [Hold(50)]
+                [Cosine]
+                [ConstantFactor(0.5, From = 600, Until = 800)]
+                public partial class Phased { }
+                """);
+            // Another hyperparameter counted in epochs without a horizon, under a floor: the preview's default span.
+            data.Add("TemperatureNoHorizon", "Demo.Distillation.g.cs", """
+                using ScheduleDsl;
+                namespace Demo;
+                [Temperature(2.0), Epochs, Floor(0.5)]
+                [Exponential(0.9)]
+                public partial class Distillation { }
+                """);
             // Schedules of other hyperparameters (issue 15): a weight decay nested in a training class, an EMA decay declared on the
             // training class itself (a nested EmaDecaySchedule and its factory), and DINO's three schedules on one training class.
             data.Add("WeightDecayNested", "Demo.Trainer.WeightDecaySchedule.g.cs", """
