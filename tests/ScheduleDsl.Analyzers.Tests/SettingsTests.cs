@@ -169,31 +169,7 @@ namespace ScheduleDsl.Analyzers.Tests
         }
 
         /// <summary>The settings of one file, as the compiler hands them to analyzers.</summary>
-        private static AnalyzerSettings Read(Dictionary<string, string> values)
-        {
-            SyntaxTree tree = CSharpSyntaxTree.ParseText("class C { }");
-            var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OptionsProvider(values));
-            return AnalyzerSettings.For(options, tree);
-        }
-
-        private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
-        {
-            private readonly Options _options;
-
-            public OptionsProvider(Dictionary<string, string> values) => _options = new Options(values);
-
-            public override AnalyzerConfigOptions GlobalOptions => new Options(new Dictionary<string, string>());
-            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-        }
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            private readonly Dictionary<string, string> _values;
-
-            public Options(Dictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-        }
+        private static AnalyzerSettings Read(Dictionary<string, string> values) =>
+            AnalyzerSettings.For(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new EditorConfigOptions(values)), CSharpSyntaxTree.ParseText("class C { }"));
     }
 }
