@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using ScheduleDsl.Analyzers.Tests.TrainingLoopCorpus;
+using Xunit;
+
+namespace ScheduleDsl.Analyzers.Tests
+{
+    /// <summary>SDL0012-SDL0015 on loop shapes and data flows the corpus does not hold (they are edge cases, not the
+    /// loops people write most, so they stay out of its precision and recall): compiled as the corpus is, with the
+    /// real generator and TorchSharp adapter, marked the same way (<c>// expect: SDL0012</c>), and the messages
+    /// checked word for word.</summary>
+    public class TrainingLoopShapeTests
+    {
+        private const string Usings = """
+            using ScheduleDsl.TorchSharp;
+            using static TorchSharp.torch;
+
+            """;
+
+        /// <summary>Exactly the marked diagnostics, each with its message, are reported.</summary>
+        private static void Check(string body, params string[] messages)
+        {
+            var file = new CorpusFile("Shape.cs", Usings + body);
+            var reported = CorpusCompiler.Analyze(file).Where(d => d.Location.SourceTree?.FilePath == file.Name).ToList();
+            string Show(IEnumerable<(int Line, string Id)> marks) =>
+                string.Join(", ", marks.OrderBy(m => m.Line).ThenBy(m => m.Id, StringComparer.Ordinal).Select(m => $"{m.Id}@{m.Line}"));
+            Assert.Equal(Show(file.Marked("expect")), Show(reported.Select(d => (d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))));
+            Assert.Equal(messages.OrderBy(m => m, StringComparer.Ordinal),
+                reported.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal));
+        }
+
+        private static string Early(string shown) =>
+            $"'{shown}' advances the schedule before the optimizer's step() in the same loop: the first rate of the schedule is skipped; advance after optimizer.step()";
+
+        private static string PerEpoch(string shown) =>
+            $"'{shown}' is declared in steps but advanced once per outer-loop iteration, outside the loop that calls optimizer.step(): its horizon will stretch over far more epochs than meant; advance it after each optimizer.step()";
+
+        private static string PerBatch(string shown) =>
+            $"'{shown}' is declared in epochs and created without stepsPerEpoch, but advanced inside the batch loop: every batch counts as a whole epoch; pass stepsPerEpoch when creating it, or advance it once per epoch";
+
+        private static string NoMetric(string shown, string where) =>
+            $"'{shown}' reduces the rate on plateau but ReportMetric is never called in '{where}': the rate will never be reduced; call ReportMetric(validationLoss) once per epoch";
+
+        [Fact]
+        public void Each_rule_names_the_call_in_its_message() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    private readonly ScheduleDriver<EpochCosine> _driver;
+                    private readonly optim.Optimizer _optimizer;
+
+                    public Trainer(nn.Module<Tensor, Tensor> model)
+                    {
+                        _optimizer = optim.SGD(model.parameters(), 0.1);
+                        _driver = new ScheduleDriver<EpochCosine>(_optimizer, new EpochCosine());
+                    }
+
+                    public void Fit(nn.Module<Tensor, Tensor> model, DataLoader train)
+                    {
+                        var steps = new StepCosine();
+                        var plateau = ScheduleDriver.Attach(_optimizer, new PlateauSchedule());
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            foreach (var batch in train)
+                            {
+                                this._driver.Step(); // expect: SDL0012, SDL0014
+                                Losses.Of(model, batch).backward();
+                                _optimizer.step();
+                            }
+                            steps.Advance(); // expect: SDL0013
+                            plateau.Step(); // expect: SDL0015
+                        }
+                    }
+                }
+            }
+            """, Early("this._driver.Step"), PerBatch("this._driver.Step"), PerEpoch("steps.Advance"), NoMetric("plateau.Step", "Trainer"));
+
+        /// <summary>Top-level statements live in a type the user never named: the message says "this file".</summary>
+        [Fact]
+        public void A_plateau_never_fed_in_top_level_statements_names_the_file() => Check("""
+            using Corpus;
+
+            var model = nn.Linear(4, 1);
+            var optimizer = optim.SGD(model.parameters(), 0.05);
+            var driver = ScheduleDriver.Attach(optimizer, new PlateauSchedule());
+            for (int epoch = 0; epoch < 60; epoch++)
+            {
+                optimizer.step();
+                driver.Step(); // expect: SDL0015
+            }
+            """, NoMetric("driver.Step", "this file"));
+
+        [Fact]
+        public void A_top_level_program_with_its_own_members_still_names_the_file() => Check("""
+            using Corpus;
+
+            var model = nn.Linear(4, 1);
+            var optimizer = optim.SGD(model.parameters(), 0.05);
+            var driver = ScheduleDriver.Attach(optimizer, new PlateauSchedule());
+            for (int epoch = 0; epoch < Epochs; epoch++)
+            {
+                optimizer.step();
+                driver.Step(); // expect: SDL0015
+            }
+
+            public partial class Program
+            {
+                private const int Epochs = 60;
+            }
+            """, NoMetric("driver.Step", "this file"));
+
+        [Fact]
+        public void A_class_named_Program_is_named() => Check("""
+            namespace Corpus
+            {
+                public static class Program
+                {
+                    public static void Main()
+                    {
+                        var model = nn.Linear(4, 1);
+                        var optimizer = optim.SGD(model.parameters(), 0.05);
+                        var driver = ScheduleDriver.Attach(optimizer, new PlateauSchedule());
+                        for (int epoch = 0; epoch < 60; epoch++)
+                        {
+                            optimizer.step();
+                            driver.Step(); // expect: SDL0015
+                        }
+                    }
+                }
+            }
+            """, NoMetric("driver.Step", "Program"));
+
+        /// <summary>Both in the for loop's incrementor, the optimizer step first: the incrementor runs after the body,
+        /// and neither call comes before the other there as far as the rule can tell; nothing is reported.</summary>
+        [Fact]
+        public void Optimizer_step_and_tick_both_in_the_incrementor_are_fine() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(nn.Module<Tensor, Tensor> model, (Tensor Input, Tensor Target)[] batches)
+                    {
+                        var optimizer = optim.SGD(model.parameters(), 0.1);
+                        var driver = ScheduleDriver.Attach(optimizer, new StepCosine());
+                        for (int i = 0; i < batches.Length; optimizer.step(), driver.Step(), i++)
+                        {
+                            optimizer.zero_grad();
+                            Losses.Of(model, batches[i]).backward();
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>A preview of the rates, with no optimizer anywhere: a step schedule advanced in a plain loop is fine.</summary>
+        [Fact]
+        public void A_step_schedule_advanced_without_any_optimizer_is_fine() => Check("""
+            namespace Corpus
+            {
+                public static class Preview
+                {
+                    public static void Print()
+                    {
+                        var schedule = new StepCosine();
+                        for (int epoch = 0; epoch < 10; epoch++)
+                        {
+                            for (int i = 0; i < 2000; i++) schedule.Advance();
+                            System.Console.WriteLine(schedule.CurrentFactor);
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>A TrainOneEpoch helper called once before the epoch loop (a warm-up pass) and in it: the deepest call site
+        /// counts, so the per-batch step of an epoch driver inside it is reported.</summary>
+        [Fact]
+        public void The_deepest_call_site_of_a_helper_counts() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    private ScheduleDriver<EpochCosine>? _driver;
+
+                    public void Fit(nn.Module<Tensor, Tensor> model, DataLoader train)
+                    {
+                        var optimizer = optim.SGD(model.parameters(), 0.1);
+                        _driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+                        TrainOneEpoch(model, optimizer, train);
+                        for (int epoch = 1; epoch < 90; epoch++) TrainOneEpoch(model, optimizer, train);
+                    }
+
+                    private void TrainOneEpoch(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, DataLoader train)
+                    {
+                        foreach (var batch in train)
+                        {
+                            optimizer.zero_grad();
+                            Losses.Of(model, batch).backward();
+                            optimizer.step();
+                            _driver!.Step(); // expect: SDL0014
+                        }
+                    }
+                }
+            }
+            """, PerBatch("_driver!.Step"));
+
+        /// <summary>The metric given to one plateau scheduler of the class is taken as given (the rule does not tell the
+        /// schedules of one class apart): nothing is reported.</summary>
+        [Fact]
+        public void A_metric_given_through_a_scheduler_step_counts_for_the_class() => Check("""
+            namespace Corpus
+            {
+                public sealed class Gan
+                {
+                    public void Fit(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, DataLoader train)
+                    {
+                        var g = optim.Adam(generator.parameters(), 0.0002);
+                        var c = optim.Adam(critic.parameters(), 0.0002);
+                        var gs = new ScheduleLRScheduler<PlateauSchedule>(g, new PlateauSchedule());
+                        var cs = new ScheduleLRScheduler<PlateauSchedule>(c, new PlateauSchedule());
+                        for (int epoch = 0; epoch < 60; epoch++)
+                        {
+                            c.step();
+                            g.step();
+                            cs.step();
+                            gs.step(0.5);
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>The schedule handed to the type's own method, or to ScheduleDsl's API, has not left the class: the
+        /// metric cannot be reported elsewhere. Handed to a type of a namespace merely named ScheduleDsl, it has.</summary>
+        [Fact]
+        public void A_plateau_schedule_escapes_only_to_other_code() => Check("""
+            namespace Acme.ScheduleDsl
+            {
+                public static class Monitor
+                {
+                    public static void Watch(object schedule) { }
+                }
+            }
+
+            namespace Corpus
+            {
+                public sealed class Kept
+                {
+                    public void Fit(optim.Optimizer optimizer)
+                    {
+                        var schedule = new PlateauSchedule();
+                        var driver = ScheduleDriver.Attach(optimizer, schedule);
+                        Log(schedule);
+                        for (int epoch = 0; epoch < 60; epoch++)
+                        {
+                            optimizer.step();
+                            schedule.Advance(); // expect: SDL0015
+                        }
+                    }
+
+                    private static void Log(PlateauSchedule schedule) => System.Console.WriteLine(schedule.CurrentFactor);
+                }
+
+                public sealed class Handed
+                {
+                    public void Fit(optim.Optimizer optimizer)
+                    {
+                        var schedule = new PlateauSchedule();
+                        Acme.ScheduleDsl.Monitor.Watch(schedule);
+                        for (int epoch = 0; epoch < 60; epoch++)
+                        {
+                            optimizer.step();
+                            schedule.Advance();
+                        }
+                    }
+                }
+            }
+            """, NoMetric("schedule.Advance", "Kept"));
+
+        /// <summary>A loop in a nested class belongs to that class: reported once.</summary>
+        [Fact]
+        public void A_nested_class_is_checked_on_its_own() => Check("""
+            namespace Corpus
+            {
+                public sealed class Outer
+                {
+                    public sealed class Inner
+                    {
+                        public void Train(optim.Optimizer optimizer, StepCosine schedule)
+                        {
+                            for (int i = 0; i < 10; i++)
+                            {
+                                schedule.Advance(); // expect: SDL0012
+                                optimizer.step();
+                            }
+                        }
+                    }
+
+                    public void Train(optim.Optimizer optimizer) => new Inner().Train(optimizer, new StepCosine());
+                }
+            }
+            """, Early("schedule.Advance"));
+
+        /// <summary>Drivers kept in an array: which optimizer each drives is unknown, so any optimizer's step counts.</summary>
+        [Fact]
+        public void Drivers_read_from_an_array_are_judged_against_any_optimizer() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer optimizer, ScheduleDriver<StepCosine>[] drivers)
+                    {
+                        for (int i = 0; i < 100; i++)
+                        {
+                            drivers[0].Step(); // expect: SDL0012
+                            optimizer.step();
+                            drivers[1].Step();
+                        }
+                    }
+                }
+            }
+            """, Early("drivers[0].Step"));
+    }
+}
