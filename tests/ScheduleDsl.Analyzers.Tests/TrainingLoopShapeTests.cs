@@ -323,5 +323,104 @@ namespace ScheduleDsl.Analyzers.Tests
                 }
             }
             """, Early("drivers[0].Step"));
+
+        /// <summary>A schedule kept in a field or an auto-property initialized where declared, created without the batches
+        /// per epoch (an explicit null too): advanced per batch, each is reported.</summary>
+        [Fact]
+        public void Schedules_from_initializers_and_explicit_nulls_are_followed() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    private readonly EpochCosine _field = new EpochCosine();
+
+                    public EpochCosine Property { get; } = new EpochCosine();
+
+                    public void Train(optim.Optimizer optimizer, DataLoader loader)
+                    {
+                        var attached = ScheduleDriver.Attach(optimizer, EpochCosine.Definition, stepsPerEpoch: null);
+                        var known = ScheduleDriver.Attach(optimizer, EpochCosine.Definition, stepsPerEpoch: loader.Count);
+                        for (int epoch = 0; epoch < 90; epoch++)
+                            foreach (var batch in loader)
+                            {
+                                optimizer.step();
+                                _field.Advance(); // expect: SDL0014
+                                Property.Advance(); // expect: SDL0014
+                                attached.Step(); // expect: SDL0014
+                                known.Step();
+                            }
+                    }
+                }
+            }
+            """, PerBatch("_field.Advance"), PerBatch("Property.Advance"), PerBatch("attached.Step"));
+
+        /// <summary>A method that makes one training step, called per batch elsewhere: the order inside it is checked all the same.</summary>
+        [Fact]
+        public void A_training_step_method_without_a_loop_is_checked() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Wrong(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, ScheduleDriver<StepCosine> driver, (Tensor Input, Tensor Target) batch)
+                    {
+                        Losses.Of(model, batch).backward();
+                        driver.Step(); // expect: SDL0012
+                        optimizer.step();
+                    }
+
+                    public void Right(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, ScheduleDriver<StepCosine> driver, (Tensor Input, Tensor Target) batch)
+                    {
+                        Losses.Of(model, batch).backward();
+                        optimizer.step();
+                        driver.Step();
+                    }
+                }
+            }
+            """, Early("driver.Step"));
+
+        /// <summary>A generic helper over any plateau schedule: what its schedule is, hence whether it has a plateau, is
+        /// unknown, so nothing is said.</summary>
+        [Fact]
+        public void A_driver_of_a_type_parameter_is_unknown() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Run<T>(optim.Optimizer optimizer, ScheduleDriver<T> driver) where T : class, global::ScheduleDsl.Composition.IPlateauSchedule
+                    {
+                        for (int epoch = 0; epoch < 10; epoch++)
+                        {
+                            optimizer.step();
+                            driver.Step();
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>Two drivers swapped every epoch (a ping-pong of schedules): each variable holds either, so the optimizer
+        /// they drive is unknown and any optimizer's step counts; resolving the cycle of assignments terminates.</summary>
+        [Fact]
+        public void Swapped_drivers_are_resolved_without_looping() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer g, optim.Optimizer c)
+                    {
+                        var a = ScheduleDriver.Attach(g, new GanSchedule());
+                        var b = ScheduleDriver.Attach(c, new GanSchedule());
+                        for (int epoch = 0; epoch < 100; epoch++)
+                        {
+                            a.Step(); // expect: SDL0012
+                            c.step();
+                            var t = a;
+                            a = b;
+                            b = t;
+                        }
+                    }
+                }
+            }
+            """, Early("a.Step"));
     }
 }
