@@ -422,5 +422,129 @@ namespace ScheduleDsl.Analyzers.Tests
                 }
             }
             """, Early("a.Step"));
+
+        /// <summary>Runtime schedules built from definitions in code: the unit and the plateau come from
+        /// <c>ScheduleDefinition.Create</c>'s arguments, the batches per epoch from the <c>Schedule</c> constructor's.</summary>
+        [Fact]
+        public void Runtime_schedules_are_judged_by_their_definition() => Check("""
+            using ScheduleDsl;
+            using ScheduleDsl.Composition;
+            using ScheduleDsl.Definition;
+
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer optimizer, DataLoader loader)
+                    {
+                        var epochs = new Schedule(ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 90, new WarmupPhase(5), new CosineShape()));
+                        var perBatch = new Schedule(ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 90, new WarmupPhase(5), new CosineShape()), stepsPerEpoch: loader.Count);
+                        var steps = new Schedule(ScheduleDefinition.Create(0.1, TimeUnit.Steps, 9000, new WarmupPhase(500), new CosineShape()));
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            foreach (var batch in loader)
+                            {
+                                optimizer.step();
+                                epochs.Advance(); // expect: SDL0014
+                                perBatch.Advance();
+                            }
+                            steps.Advance(); // expect: SDL0013
+                        }
+                    }
+                }
+            }
+            """, PerBatch("epochs.Advance"), PerEpoch("steps.Advance"));
+
+        /// <summary>A definition with a component the rule cannot see the making of (a helper's result) may have a
+        /// plateau or not: nothing is said. Nor about a runtime schedule's driver received as a parameter.</summary>
+        [Fact]
+        public void Definitions_with_unknown_components_and_runtime_drivers_are_unknown() => Check("""
+            using ScheduleDsl;
+            using ScheduleDsl.Composition;
+            using ScheduleDsl.Definition;
+
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer optimizer, ScheduleComponent decay)
+                    {
+                        var driver = ScheduleDriver.Attach(optimizer, ScheduleDefinition.Create(0.1, TimeUnit.Epochs, 90, new WarmupPhase(5), Decay()));
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            optimizer.step();
+                            driver.Step();
+                        }
+                    }
+
+                    public void Resume(optim.Optimizer optimizer, ScheduleDriver<Schedule> driver)
+                    {
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            optimizer.step();
+                            driver.Step();
+                        }
+                    }
+
+                    private static ScheduleComponent Decay() => new PlateauReduction(Patience: 5);
+                }
+            }
+            """);
+
+        /// <summary>Other calls on a driver or a scheduler (saving a checkpoint, reading the rate) before the optimizer
+        /// step are no ticks.</summary>
+        [Fact]
+        public void Other_calls_on_drivers_and_schedulers_are_no_ticks() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(nn.Module<Tensor, Tensor> model, DataLoader loader, System.Action<string> save)
+                    {
+                        var optimizer = optim.SGD(model.parameters(), 0.1);
+                        var driver = ScheduleDriver.Attach(optimizer, new StepCosine());
+                        var other = optim.SGD(model.parameters(), 0.1);
+                        var scheduler = new ScheduleLRScheduler<StepCosine>(other, new StepCosine());
+                        int i = 0;
+                        foreach (var batch in loader)
+                        {
+                            if (i++ % 1000 == 0) save(driver.SaveState());
+                            System.Console.WriteLine(string.Join(", ", scheduler.get_last_lr()));
+                            optimizer.zero_grad();
+                            Losses.Of(model, batch).backward();
+                            optimizer.step();
+                            other.step();
+                            driver.Step();
+                            scheduler.step();
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>A loop body run with do/while, each optimizer stepped by its own driver: the order is judged per optimizer.</summary>
+        [Fact]
+        public void A_do_while_loop_is_judged_per_optimizer() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer first, optim.Optimizer second)
+                    {
+                        var a = new ScheduleDriver<StepCosine>(first, new StepCosine());
+                        var b = new ScheduleDriver<StepCosine>(second, new StepCosine());
+                        int i = 0;
+                        do
+                        {
+                            first.step();
+                            a.Step();
+                            b.Step(); // expect: SDL0012
+                            second.step();
+                        }
+                        while (++i < 100);
+                    }
+                }
+            }
+            """, Early("b.Step"));
     }
 }
