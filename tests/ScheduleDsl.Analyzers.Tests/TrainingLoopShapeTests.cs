@@ -546,5 +546,52 @@ namespace ScheduleDsl.Analyzers.Tests
                 }
             }
             """, Early("b.Step"));
+
+        /// <summary>Lightning-style hooks: the optimizer stepped in one method, the driver in another, called in an order
+        /// this class does not show: neither method alone puts the tick before a step.</summary>
+        [Fact]
+        public void Hooks_in_separate_methods_are_not_compared() => Check("""
+            namespace Corpus
+            {
+                public sealed class Module
+                {
+                    private readonly optim.Optimizer _optimizer;
+                    private readonly ScheduleDriver<StepCosine> _driver;
+
+                    public Module(nn.Module<Tensor, Tensor> model)
+                    {
+                        _optimizer = optim.AdamW(model.parameters(), 0.001);
+                        _driver = ScheduleDriver.Attach(_optimizer, new StepCosine());
+                    }
+
+                    public void OnTrainBatchStart() => _driver.Step();
+
+                    public void OptimizerStep() => _optimizer.step();
+                }
+            }
+            """);
+
+        /// <summary>A schedule held as the interface (any schedule, generated or not) still ticks, and the interface says
+        /// nothing of its unit or plateau.</summary>
+        [Fact]
+        public void A_schedule_held_as_the_interface_ticks() => Check("""
+            using ScheduleDsl.Composition;
+
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer optimizer, ILearningRateSchedule schedule, DataLoader loader)
+                    {
+                        for (int epoch = 0; epoch < 90; epoch++)
+                            foreach (var batch in loader)
+                            {
+                                schedule.Advance(); // expect: SDL0012
+                                optimizer.step();
+                            }
+                    }
+                }
+            }
+            """, Early("schedule.Advance"));
     }
 }
