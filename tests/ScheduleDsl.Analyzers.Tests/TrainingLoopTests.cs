@@ -117,6 +117,43 @@ namespace ScheduleDsl.Analyzers.Tests
             }
             """);
 
+        /// <summary>A hand-written schedule whose Advance() comes from a base class that knows nothing of schedules: the
+        /// call is made on a schedule all the same.</summary>
+        [Fact]
+        public Task An_Advance_inherited_from_a_plain_base_class_ticks() => Verify("""
+            public class Ticker { public void Advance() { } }
+
+            public sealed class HandWritten : Ticker, ILearningRateSchedule
+            {
+                public double PeakRate => 0.1;
+                public long CurrentStep => 0;
+                public double CurrentFactor => 1;
+                public bool CyclesMomentum => false;
+                public double CurrentMomentum(double baseMomentum, double maxMomentum) => maxMomentum;
+                public double CurrentFactorAndMomentum(double baseMomentum, double maxMomentum, out double momentum) { momentum = maxMomentum; return 1; }
+                public ulong Fingerprint => 0;
+                public ScheduleState SaveState() => throw new System.NotSupportedException();
+                public void RestoreState(ScheduleState state) { }
+                public MinimumScaling Minimums => MinimumScaling.Scaled;
+                public double CurrentGroupFactor(double baseRate) => 1;
+                public void Seek(long step) { }
+                public void SetTime(double time) { }
+            }
+
+            public class Trainer
+            {
+                public void Train(torch.optim.Optimizer optimizer, HandWritten schedule, Ticker ticker)
+                {
+                    for (int i = 0; i < 100; i++)
+                    {
+                        ticker.Advance();
+                        {|SDL0012:schedule.Advance()|};
+                        optimizer.step();
+                    }
+                }
+            }
+            """);
+
         [Fact]
         public Task Advance_after_optimizer_step_is_fine() => Verify("""
             public class Trainer
