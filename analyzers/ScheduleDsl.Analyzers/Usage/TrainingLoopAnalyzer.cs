@@ -180,7 +180,10 @@ namespace ScheduleDsl.Analyzers.Usage
                             yield return new StepCall(0, loops == 0);
                         continue;
                     }
-                    if (depth >= MaxCallDepth || Body(invocation.TargetMethod) is not IOperation inner) continue;
+                    if (depth >= MaxCallDepth) continue;
+                    // A plain null test, not `is not IOperation inner`: Stryker's rewrite of that pattern breaks definite assignment.
+                    IOperation? inner = Body(invocation.TargetMethod);
+                    if (inner is null) continue;
                     foreach (StepCall step in StepsIn(inner, optimizer, depth + 1, invocation))
                         yield return new StepCall(0, loops == 0 && step.Direct);
                 }

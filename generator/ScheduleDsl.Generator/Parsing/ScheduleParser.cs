@@ -169,7 +169,9 @@ namespace ScheduleDsl.Generator.Parsing
         {
             for (int i = 0; i < definition.Components.Count; i++)
             {
-                if (definition.Components[i] is not CustomShape custom) continue;
+                // Not `is not CustomShape custom`: Stryker's rewrite of that pattern breaks definite assignment and drops the method's mutants.
+                var custom = definition.Components[i] as CustomShape;
+                if (custom is null) continue;
                 string? problem = CustomFactorProblem(declaration.Type, definition.Kind, custom.MethodName);
                 if (problem is null) continue;
                 Location location = ArgumentLocator.Locate(declaration.Components[i], nameof(CustomShape.MethodName), -1, cancellationToken);
