@@ -2,12 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using ScheduleDsl.Testing;
 
 namespace ScheduleDsl.Analyzers.Tests
 {
@@ -16,23 +16,14 @@ namespace ScheduleDsl.Analyzers.Tests
     /// swallowed). Compiled against the running framework, the ScheduleDsl core and TorchSharp (as metadata).</summary>
     public static class AnalyzerRun
     {
-        private static readonly Lazy<MetadataReference[]> Framework = new(() =>
-            ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToArray());
-
         /// <summary>The diagnostics <paramref name="analyzer"/> reports on <paramref name="source"/> (with the .editorconfig
         /// <paramref name="settings"/>); throws when the source does not compile or the analyzer throws.</summary>
         public static ImmutableArray<Diagnostic> Diagnostics(DiagnosticAnalyzer analyzer, string source,
             IReadOnlyDictionary<string, string>? settings = null, bool referenceScheduleDsl = true, string path = "Test.cs")
         {
-            var references = Framework.Value.ToList();
-            if (referenceScheduleDsl)
-            {
-                references.Add(MetadataReference.CreateFromFile(typeof(LearningRateAttribute).Assembly.Location));
-                references.Add(MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location));
-            }
+            MetadataReference[] references = referenceScheduleDsl
+                ? FrameworkReferences.With(typeof(LearningRateAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location)
+                : FrameworkReferences.With();
             SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path);
             var compilation = CSharpCompilation.Create("Test", new[] { tree }, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

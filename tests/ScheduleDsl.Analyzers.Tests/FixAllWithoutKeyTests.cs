@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,6 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using ScheduleDsl.Analyzers.Declaration;
 using ScheduleDsl.CodeFixes;
+using ScheduleDsl.Testing;
 using Xunit;
 
 namespace ScheduleDsl.Analyzers.Tests
@@ -88,14 +88,7 @@ namespace ScheduleDsl.Analyzers.Tests
             return (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString();
         }
 
-        private static IEnumerable<MetadataReference> References()
-        {
-            string tpa = (string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-            return tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", System.StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .Append(MetadataReference.CreateFromFile(typeof(LearningRateAttribute).Assembly.Location));
-        }
+        private static IEnumerable<MetadataReference> References() => FrameworkReferences.With(typeof(LearningRateAttribute).Assembly.Location);
 
         /// <summary>All diagnostics of the run, every ID mixed, as dotnet format hands them over.</summary>
         private sealed class Provider : FixAllContext.DiagnosticProvider

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using ScheduleDsl.Testing;
 
 namespace ScheduleDsl.Generator.Tests
 {
@@ -12,17 +12,8 @@ namespace ScheduleDsl.Generator.Tests
     {
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
-        private static readonly Lazy<MetadataReference[]> References = new(() =>
-        {
-            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-            var references = tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
-                    || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToList();
-            references.Add(MetadataReference.CreateFromFile(typeof(LearningRateAttribute).Assembly.Location));
-            return references.ToArray();
-        });
+        private static readonly Lazy<MetadataReference[]> References =
+            new(() => FrameworkReferences.With(typeof(LearningRateAttribute).Assembly.Location));
 
         public static CSharpCompilation Create(params string[] sources) =>
             CSharpCompilation.Create("Tests" + Guid.NewGuid().ToString("N"),

@@ -155,7 +155,9 @@ namespace ScheduleDsl.Definition
         internal override double LargestFactor(double maxTime, double peak) => Math.Max(1.0, Math.Max(1.0 / DivFactor, 1.0 / DivFactor / FinalDivFactor));
 
         // A linear anneal extrapolated past its last step falls to 0 (the floor of 0 holds it there); a cosine one rises back.
-        internal override double? SmallestFactor(double maxTime, double peak) => Anneal == AnnealStrategy.Linear ? 0.0 : 1.0 / DivFactor / FinalDivFactor;
+        // The lowest point is the start or the end, whichever is lower (a FinalDivFactor below 1 ends above the start).
+        internal override double? SmallestFactor(double maxTime, double peak) =>
+            Anneal == AnnealStrategy.Linear ? 0.0 : Math.Min(1.0 / DivFactor, 1.0 / DivFactor / FinalDivFactor);
 
         internal override Term ToTerm(TermContext context) => new OneCycleTerm(this, context.Remaining);
 

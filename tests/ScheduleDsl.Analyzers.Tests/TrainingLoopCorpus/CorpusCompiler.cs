@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using ScheduleDsl.Generator;
+using ScheduleDsl.Testing;
 
 namespace ScheduleDsl.Analyzers.Tests.TrainingLoopCorpus
 {
@@ -18,19 +19,8 @@ namespace ScheduleDsl.Analyzers.Tests.TrainingLoopCorpus
     {
         private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-        private static readonly Lazy<MetadataReference[]> References = new(() =>
-        {
-            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-            var references = tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
-                    || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToList();
-            references.Add(MetadataReference.CreateFromFile(typeof(LearningRateAttribute).Assembly.Location));
-            references.Add(MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location));
-            references.Add(MetadataReference.CreateFromFile(AdapterPath()));
-            return references.ToArray();
-        });
+        private static readonly Lazy<MetadataReference[]> References = new(() => FrameworkReferences.With(
+            typeof(LearningRateAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location, AdapterPath()));
 
         private static string AdapterPath() =>
             typeof(CorpusCompiler).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

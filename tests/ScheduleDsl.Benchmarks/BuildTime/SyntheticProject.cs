@@ -2,11 +2,11 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using ScheduleDsl.Testing;
 
 namespace ScheduleDsl.Benchmarks.BuildTime
 {
@@ -36,15 +36,7 @@ namespace ScheduleDsl.Benchmarks.BuildTime
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
         private static readonly Lazy<MetadataReference[]> References = new(() =>
-        {
-            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-            return tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Append(typeof(LearningRateAttribute).Assembly.Location)
-                .Append(typeof(global::TorchSharp.torch).Assembly.Location)
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToArray();
-        });
+            FrameworkReferences.With(typeof(LearningRateAttribute).Assembly.Location, typeof(global::TorchSharp.torch).Assembly.Location));
 
         private SyntheticProject(int classes)
         {

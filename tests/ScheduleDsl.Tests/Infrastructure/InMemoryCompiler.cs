@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 using ScheduleDsl.Definition;
+using ScheduleDsl.Testing;
 using Xunit.Sdk;
 
 namespace ScheduleDsl.Tests.Infrastructure
@@ -19,11 +20,7 @@ namespace ScheduleDsl.Tests.Infrastructure
         /// failing with every error and the source when it does not compile.</summary>
         public static Assembly Compile(string source)
         {
-            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-            var references = tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .Append(MetadataReference.CreateFromFile(typeof(ScheduleDefinition).Assembly.Location));
+            MetadataReference[] references = FrameworkReferences.With(typeof(ScheduleDefinition).Assembly.Location);
             CSharpCompilation compilation = CSharpCompilation.Create("CoreText" + Guid.NewGuid().ToString("N"),
                 new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3)) },
                 references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

@@ -53,6 +53,8 @@ namespace ScheduleDsl.Tests.Validation
             (new OneCycleShape(), 1, 1.0 / 25 / 1e4, true),
             (new OneCycleShape(Anneal: AnnealStrategy.Linear), 1, 0, true), // extrapolated one step past its end, held at 0 by the floor
             (new OneCycleShape(DivFactor: 0.5), 2, 2.0 / 1e4, true),
+            (new OneCycleShape(FinalDivFactor: 0.5), 1, 1.0 / 25, true), // ends at 2/25, above its start: the start is the lowest
+            (new OneCycleShape(ThreePhase: true, FinalDivFactor: 0.5), 1, 1.0 / 25, true),
             (new WsdShape(10, 20), 1, 0, true),
             (new WsdShape(0, 20, null, MinLrRatio: 0.1), 1, 0.1, true),
             (new PiecewiseConstantShape(A(10), A(1.0, 0.25)), 2, 0.5, true),
