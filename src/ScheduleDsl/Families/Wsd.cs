@@ -105,8 +105,9 @@ namespace ScheduleDsl.Definition
                     $"Wsd warmup and stable phases last {N(WarmupLength + StableLength)} but the horizon is {N(h)}: no time is left to decay.");
         }
 
-        // The warmup starts at 0; the decay ends at MinLrRatio.
-        internal override double? SmallestFactor(double maxTime, double peak) => WarmupLength > 0 ? 0.0 : MinLrRatio;
+        // Hugging Face maps both phases into [MinLrRatio, 1] (factor * (1 - MinLrRatio) + MinLrRatio): the warmup starts at
+        // MinLrRatio, the decay ends there.
+        internal override double? SmallestFactor(double maxTime, double peak) => MinLrRatio;
 
         internal override Term ToTerm(TermContext context) =>
             new WsdTerm(this, DecayLength ?? context.Remaining - WarmupLength - StableLength);

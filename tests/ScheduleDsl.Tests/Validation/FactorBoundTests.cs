@@ -57,6 +57,7 @@ namespace ScheduleDsl.Tests.Validation
             (new OneCycleShape(ThreePhase: true, FinalDivFactor: 0.5), 1, 1.0 / 25, true),
             (new WsdShape(10, 20), 1, 0, true),
             (new WsdShape(0, 20, null, MinLrRatio: 0.1), 1, 0.1, true),
+            (new WsdShape(10, 20, null, MinLrRatio: 0.1), 1, 0.1, true), // the warmup starts at MinLrRatio, not 0
             (new PiecewiseConstantShape(A(10), A(1.0, 0.25)), 2, 0.5, true),
             (new PiecewiseConstantShape(A(10), A(0.4, 0.25)), 1, 0.5, false),
             (new PiecewiseInterpolateShape(A(0, 10), A(1.5, 0.4)), 1.5, 0.4, true),
