@@ -593,5 +593,179 @@ namespace ScheduleDsl.Analyzers.Tests
                 }
             }
             """, Early("schedule.Advance"));
+
+        /// <summary>A GAN whose epoch helper calls an update helper, once per network: the optimizer is a parameter two calls
+        /// deep, followed back call by call to the argument each network passes. Only the generator's driver ticks before
+        /// its steps.</summary>
+        [Fact]
+        public void An_optimizer_passed_through_two_helpers_is_followed_back_to_each_caller() => Check("""
+            namespace Corpus
+            {
+                public sealed class GanTrainer
+                {
+                    public void Fit(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, DataLoader train)
+                    {
+                        var optG = optim.Adam(generator.parameters(), 2e-4);
+                        var optC = optim.Adam(critic.parameters(), 2e-4);
+                        var driverG = ScheduleDriver.Attach(optG, new GanSchedule());
+                        var driverC = ScheduleDriver.Attach(optC, new GanSchedule());
+                        for (int epoch = 0; epoch < 100; epoch++)
+                        {
+                            driverG.Step(); // expect: SDL0012
+                            Epoch(generator, optG, train);
+                            Epoch(critic, optC, train);
+                            driverC.Step();
+                        }
+                    }
+
+                    private static void Epoch(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, DataLoader train)
+                    {
+                        foreach (var batch in train) Update(model, optimizer, batch);
+                    }
+
+                    private static void Update(nn.Module<Tensor, Tensor> model, optim.Optimizer optimizer, (Tensor Input, Tensor Target) batch)
+                    {
+                        optimizer.zero_grad();
+                        Losses.Of(model, batch).backward();
+                        optimizer.step();
+                    }
+                }
+            }
+            """, Early("driverG.Step"));
+
+        /// <summary>Calls are followed three levels deep from the loop (docs/diagnostics): a step three helpers down is
+        /// seen, one four helpers down is not (nothing is reported on what is not seen).</summary>
+        [Fact]
+        public void Helpers_are_followed_three_calls_deep() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Three(optim.Optimizer optimizer, DataLoader train)
+                    {
+                        var driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            driver.Step(); // expect: SDL0012
+                            A(optimizer, train);
+                        }
+                    }
+
+                    public void Four(optim.Optimizer optimizer, DataLoader train)
+                    {
+                        var driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            driver.Step();
+                            D(optimizer, train);
+                        }
+                    }
+
+                    private static void A(optim.Optimizer o, DataLoader train) => B(o, train);
+                    private static void B(optim.Optimizer o, DataLoader train) => C(o, train);
+                    private static void C(optim.Optimizer o, DataLoader train) { foreach (var batch in train) o.step(); }
+                    private static void D(optim.Optimizer o, DataLoader train) => A(o, train);
+                }
+            }
+            """, Early("driver.Step"));
+
+        /// <summary>A step inside a lambda handed to other code runs when that code decides: it is not counted for the loop,
+        /// and neither is a step in a method the loop does not call.</summary>
+        [Fact]
+        public void Steps_in_lambdas_and_in_methods_the_loop_does_not_call_do_not_count() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    private readonly optim.Optimizer _optimizer;
+                    private readonly ScheduleDriver<EpochCosine> _driver;
+
+                    public Trainer(optim.Optimizer optimizer)
+                    {
+                        _optimizer = optimizer;
+                        _driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+                    }
+
+                    public void Train((Tensor Input, Tensor Target)[] batches)
+                    {
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            _driver.Step();
+                            System.Array.ForEach(batches, batch => _optimizer.step());
+                            Log(epoch);
+                        }
+                    }
+
+                    private static void Log(int epoch) => System.Console.WriteLine(epoch);
+
+                    public void Finish() => _optimizer.step();
+                }
+            }
+            """);
+
+        /// <summary>A driver whose optimizer is unknown is judged against every optimizer step in the loop: one before it
+        /// and one after is a GAN order, not a tick before the steps.</summary>
+        [Fact]
+        public void A_tick_between_steps_of_unknown_optimizers_is_fine() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer first, optim.Optimizer second, ScheduleDriver<EpochCosine> driver, int epochs)
+                    {
+                        for (int epoch = 0; epoch < epochs; epoch++)
+                        {
+                            first.step();
+                            driver.Step();
+                            second.step();
+                        }
+                    }
+                }
+            }
+            """);
+
+        /// <summary>A driver given as a parameter says its schedule by its type: a schedule in steps ticked once per epoch.</summary>
+        [Fact]
+        public void A_driver_parameter_is_judged_by_its_schedule_type() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void Train(optim.Optimizer optimizer, ScheduleDriver<StepCosine> driver, DataLoader train)
+                    {
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            foreach (var batch in train) optimizer.step();
+                            driver.Step(); // expect: SDL0013
+                        }
+                    }
+                }
+            }
+            """, PerEpoch("driver.Step"));
+
+        /// <summary>A method named step on a type that is no TorchSharp optimizer (an EMA of the weights) is no optimizer step.</summary>
+        [Fact]
+        public void A_step_method_of_another_type_is_no_optimizer_step() => Check("""
+            namespace Corpus
+            {
+                public sealed class WeightAverage
+                {
+                    public void step() { }
+                }
+
+                public sealed class Trainer
+                {
+                    public void Train(ScheduleDriver<EpochCosine> driver, WeightAverage ema, int epochs)
+                    {
+                        for (int epoch = 0; epoch < epochs; epoch++)
+                        {
+                            driver.Step();
+                            ema.step();
+                        }
+                    }
+                }
+            }
+            """);
     }
 }
+

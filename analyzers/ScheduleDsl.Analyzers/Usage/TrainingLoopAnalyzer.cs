@@ -163,12 +163,12 @@ namespace ScheduleDsl.Analyzers.Usage
                     }
                     if (depth >= MaxCallDepth || Body(invocation.TargetMethod) is not IOperation body) continue;
                     // In the callee, the optimizer may be a parameter: follow it through this call's argument.
-                    foreach (StepCall inner in StepsIn(body, optimizer is null ? null : new CalleeOptimizer(optimizer), depth + 1, invocation))
+                    foreach (StepCall inner in StepsIn(body, optimizer is null ? null : new CalleeOptimizer(optimizer), depth + 1, new CallChain(invocation, null)))
                         yield return new StepCall(position, loops == 0 && inner.Direct);
                 }
             }
 
-            private IEnumerable<StepCall> StepsIn(IOperation body, CalleeOptimizer? optimizer, int depth, IInvocationOperation call)
+            private IEnumerable<StepCall> StepsIn(IOperation body, CalleeOptimizer? optimizer, int depth, CallChain calls)
             {
                 foreach (IInvocationOperation invocation in _flow.Invocations)
                 {
@@ -176,7 +176,7 @@ namespace ScheduleDsl.Analyzers.Usage
                     if (loops < 0) continue;
                     if (_symbols.IsOptimizerStep(invocation.TargetMethod))
                     {
-                        if (optimizer is null || optimizer.Matches(_flow, invocation.Instance, call))
+                        if (optimizer is null || optimizer.Matches(_flow, invocation.Instance, calls))
                             yield return new StepCall(0, loops == 0);
                         continue;
                     }
@@ -184,9 +184,22 @@ namespace ScheduleDsl.Analyzers.Usage
                     // A plain null test, not `is not IOperation inner`: Stryker's rewrite of that pattern breaks definite assignment.
                     IOperation? inner = Body(invocation.TargetMethod);
                     if (inner is null) continue;
-                    foreach (StepCall step in StepsIn(inner, optimizer, depth + 1, invocation))
+                    foreach (StepCall step in StepsIn(inner, optimizer, depth + 1, new CallChain(invocation, calls)))
                         yield return new StepCall(0, loops == 0 && step.Direct);
                 }
+            }
+
+            /// <summary>The calls that led from the scope into a callee, innermost first.</summary>
+            private sealed class CallChain
+            {
+                public CallChain(IInvocationOperation call, CallChain? outer)
+                {
+                    Call = call;
+                    Outer = outer;
+                }
+
+                public IInvocationOperation Call { get; }
+                public CallChain? Outer { get; }
             }
 
             /// <summary>The optimizer of the caller, looked for in a callee.</summary>
@@ -196,18 +209,27 @@ namespace ScheduleDsl.Analyzers.Usage
 
                 public CalleeOptimizer(object origin) => _origin = origin;
 
-                public bool Matches(TypeFlow flow, IOperation? instance, IInvocationOperation call)
+                /// <summary>Whether <paramref name="instance"/> is the caller's optimizer. A parameter of a helper called from
+                /// several places has no single origin: it stands for the argument of the call into that helper on the way
+                /// down, followed back call by call (an Update helper called by an Epoch helper called once per network).</summary>
+                public bool Matches(TypeFlow flow, IOperation? instance, CallChain calls)
                 {
                     object? origin = flow.Origin(instance);
-                    if (TypeFlow.SameOrigin(origin, _origin)) return true;
-                    // A parameter of the callee: the argument this call passes for it.
-                    if (origin is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, call.TargetMethod.OriginalDefinition))
+                    for (CallChain? link = calls; !TypeFlow.SameOrigin(origin, _origin); link = link.Outer)
                     {
-                        IArgumentOperation? argument = call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter.OriginalDefinition));
-                        return argument is not null && TypeFlow.SameOrigin(flow.Origin(argument.Value), _origin);
+                        IParameterSymbol? parameter = origin as IParameterSymbol;
+                        while (link is not null && !Calls(link.Call, parameter)) link = link.Outer;
+                        if (link is null) return false;
+                        IArgumentOperation? argument = link.Call.Arguments.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.Parameter?.OriginalDefinition, parameter!.OriginalDefinition));
+                        if (argument is null) return false;
+                        origin = flow.Origin(argument.Value);
                     }
-                    return false;
+                    return true;
                 }
+
+                // Whether `call` calls the method `parameter` belongs to.
+                private static bool Calls(IInvocationOperation call, IParameterSymbol? parameter) =>
+                    parameter is not null && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, call.TargetMethod.OriginalDefinition);
             }
 
             /// <summary>The body of a method or local function of this type (the root of its operations), or null.</summary>
