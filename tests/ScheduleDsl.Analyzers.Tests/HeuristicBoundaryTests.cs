@@ -85,6 +85,26 @@ namespace ScheduleDsl.Analyzers.Tests
             Warning("SDL0009", 0, $"The rate reaches {shown} at epoch 1: rates of 1.0 or more make almost every network diverge; lower the peak or the factor that raises it"));
 
         [Fact]
+        public Task A_rate_counted_in_steps_is_named_at_its_step_and_the_last_sample_counts() => Verify.Analyze(U + """
+            [LearningRate({|#0:1.5|}), Steps(1000)] [Warmup(100)]
+            public partial class S { }
+            [LearningRate({|#1:1.0|}), Epochs(10)] [LinearFactor(0.05, TotalIters = 10)]
+            public partial class RampToTheEnd { }
+            """, null,
+            // S: the warmup ends at step 100, sample 200 of 2000.
+            Warning("SDL0009", 0, "The rate reaches 1.5 at step 100: rates of 1.0 or more make almost every network diverge; lower the peak or the factor that raises it"),
+            // RampToTheEnd reaches 1.0 only at t = 10, the last of the 2001 samples (0.05 + 0.95 x 0.9995 = 0.999525 one before).
+            Warning("SDL0009", 1, "The rate reaches 1 at epoch 10: rates of 1.0 or more make almost every network diverge; lower the peak or the factor that raises it"));
+
+        [Fact]
+        public Task A_rate_useless_from_the_first_sample_wastes_all_of_training() => Verify.Analyze(U + """
+            [LearningRate(0.1), Epochs({|#0:100|})] [ConstantFactor(1e-4, TotalIters = 200)]
+            public partial class S { }
+            """, null,
+            // 0.1 x 1e-4 = 1e-5 at every sample (the factor lasts past the horizon), below 0.1 x 1e-3: no sample is useful, so the waste starts at t = 0.
+            Warning("SDL0008", 0, "The rate falls below 0.0001 (0.001 of the peak) at epoch 0 and stays there for the last 100 epochs (100% of training): those updates barely move the weights; shorten the horizon, decay less, or raise the floor"));
+
+        [Fact]
         public Task Wasted_training_exactly_at_the_allowed_share_warns() => Verify.Analyze(U + """
             [LearningRate(0.1), Epochs({|#0:100|})] [StepDecay(50, 1e-4)]
             public partial class S { }

@@ -633,6 +633,46 @@ namespace ScheduleDsl.Analyzers.Tests
             }
             """, Early("driverG.Step"));
 
+        /// <summary>Where the batch loop sits two helpers down decides what a tick is: a step schedule ticked beside a helper
+        /// whose helper loops over the batches is ticked per epoch; an epoch schedule ticked in the batch loop beside a
+        /// helper whose helper steps once (no loop of its own) is ticked per batch.</summary>
+        [Fact]
+        public void A_loop_two_helpers_down_decides_whether_the_steps_are_per_tick() => Check("""
+            namespace Corpus
+            {
+                public sealed class Trainer
+                {
+                    public void PerEpoch(optim.Optimizer optimizer, DataLoader train)
+                    {
+                        var schedule = new StepCosine();
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            Epoch(optimizer, train);
+                            schedule.Advance(); // expect: SDL0013
+                        }
+                    }
+
+                    public void PerBatch(optim.Optimizer optimizer, DataLoader train)
+                    {
+                        var driver = ScheduleDriver.Attach(optimizer, new EpochCosine());
+                        for (int epoch = 0; epoch < 90; epoch++)
+                        {
+                            foreach (var batch in train)
+                            {
+                                Update(optimizer);
+                                driver.Step(); // expect: SDL0014
+                            }
+                        }
+                    }
+
+                    private static void Epoch(optim.Optimizer o, DataLoader train) => Batches(o, train);
+                    private static void Batches(optim.Optimizer o, DataLoader train) { foreach (var batch in train) o.step(); }
+                    private static void Update(optim.Optimizer o) => Step(o);
+                    private static void Step(optim.Optimizer o) => o.step();
+                }
+            }
+            """, PerEpoch("schedule.Advance"), PerBatch("driver.Step"));
+
         /// <summary>Calls are followed three levels deep from the loop (docs/diagnostics): a step three helpers down is
         /// seen, one four helpers down is not (nothing is reported on what is not seen).</summary>
         [Fact]
