@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ScheduleDsl.Composition;
 using Xunit;
 
 namespace ScheduleDsl.Generator.Tests
@@ -22,6 +23,14 @@ namespace ScheduleDsl.Generator.Tests
             "[LearningRate(0.1, Minimums = MinimumScaling.Absolute), Epochs(10)] [PiecewiseConstant(new[] { 2.0 }, new[] { 0.1, 0.01 })] [Cosine(MinLr = 0.001)] public partial class T { }",
             "[LearningRate(0.1), Steps(100)] [OneCycle] public partial class T { }",
             "[LearningRate(0.1), Steps(100)] [CustomFactor(nameof(F))] public partial class T { static double F(double t) => 1; }",
+        };
+
+        // The same for another hyperparameter (its members say BaseValue and ValueAt where a rate says Peak and RateAt).
+        private static readonly string[] ValueSchedules =
+        {
+            "[WeightDecay(0.05), Epochs(10)] [Warmup(1)] [MultiStep(2, 4)] [ReduceOnPlateau] public partial class T { }",
+            "[WeightDecay(0.05), Epochs(10)] [PiecewiseConstant(new[] { 2.0 }, new[] { 0.1, 0.01 })] [Cosine(EndValue = 0.01)] public partial class T { }",
+            "[WeightDecay(0.05), Steps(100)] [CustomFactor(nameof(F))] public partial class T { static double F(double t) => 1; }",
         };
 
         private static readonly string[] TrainingTypes =
@@ -68,6 +77,32 @@ namespace ScheduleDsl.Generator.Tests
             Assert.True(accepted.Length == 0, "not reserved: " + string.Join(", ", accepted));
             foreach (string name in names)
                 foreach (string source in PlainSchedules)
+                    AssertRefused(source, name);
+        }
+
+        /// <summary>Reserved names that no generated member uses refuse a user's member (a <c>StepsPerEpoch</c> constant,
+        /// say) for nothing: the reserved names are exactly the members generated.</summary>
+        [Fact]
+        public void The_reserved_names_are_exactly_the_generated_members()
+        {
+            AssertSame(GeneratedMemberNames(PlainSchedules), Parsing.ScheduleParser.GeneratedMemberNames(HyperparameterKind.LearningRate));
+            AssertSame(GeneratedMemberNames(ValueSchedules), Parsing.ScheduleParser.GeneratedMemberNames(HyperparameterKind.WeightDecay));
+
+            static void AssertSame(SortedSet<string> generated, IReadOnlyCollection<string> reserved)
+            {
+                Assert.Equal("", string.Join(", ", generated.Where(name => !reserved.Contains(name))));   // generated, not reserved
+                Assert.Equal("", string.Join(" ", reserved.Where(name => !generated.Contains(name)).OrderBy(name => name, StringComparer.Ordinal))); // reserved, not generated
+            }
+        }
+
+        [Fact]
+        public void Every_member_the_generator_writes_into_another_hyperparameters_schedule_class_is_reserved()
+        {
+            SortedSet<string> names = GeneratedMemberNames(ValueSchedules);
+            Assert.Contains("BaseValue", names);
+            Assert.Contains("CurrentValue", names);
+            foreach (string name in names)
+                foreach (string source in ValueSchedules)
                     AssertRefused(source, name);
         }
 

@@ -37,15 +37,16 @@ namespace ScheduleDsl.Generator.Parsing
         private static readonly string[] CommonMemberNames =
         {
             "Horizon", "Unit", "DefinitionFingerprint", "Fingerprint", "Definition", "FactorAt", "ShapeFactorAt", "CurrentStep", "CurrentTime",
-            "CurrentFactor", "Advance", "FactorAtStep", "ReportMetric", "SaveState", "RestoreState", "ToString", "Description", "StepsPerEpoch",
+            "CurrentFactor", "Advance", "FactorAtStep", "ReportMetric", "SaveState", "RestoreState", "ToString", "Description",
             "Milestones", "PiecewiseBoundaries", "PiecewiseFactors", "Plateau", "_plateau", "_stepsPerEpoch", "TimeOf",
-            "AtStep", "Seek", "SetTime", "_originStep", "_originTime", "CurrentGroupFactor", "GroupFactorAt", "GroupRateAt",
-            "GroupShapeFactorAt", "FactorWithPlateau", "Minimums", "PiecewiseValues",
+            "AtStep", "Seek", "SetTime", "_originStep", "_originTime", "FactorWithPlateau",
         };
 
         private static readonly IReadOnlyCollection<string> LearningRateMemberNames = new HashSet<string>(CommonMemberNames.Concat(new[]
         {
             "Peak", "PeakRate", "RateAt", "CurrentRate", "CyclesMomentum", "CurrentMomentum", "CurrentFactorAndMomentum",
+            // Parameter groups (some members only with absolute minimums): rates only.
+            "Minimums", "CurrentGroupFactor", "GroupFactorAt", "GroupRateAt", "GroupShapeFactorAt", "PiecewiseValues",
         }), StringComparer.Ordinal);
 
         private static readonly IReadOnlyCollection<string> ValueMemberNames = new HashSet<string>(CommonMemberNames.Concat(new[]
