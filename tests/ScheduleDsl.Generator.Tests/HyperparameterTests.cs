@@ -131,6 +131,25 @@ namespace ScheduleDsl.Generator.Tests
                 }
         }
 
+        /// <summary>A plateau reduces another hyperparameter as it does a rate (PyTorch's algorithm: with patience 0 the first
+        /// metric that does not improve on the best multiplies by the factor), and its ReportMetric says so in its own words.</summary>
+        [Fact]
+        public void A_plateau_reduces_a_weight_decay()
+        {
+            const string source = "using ScheduleDsl;\n[WeightDecay(0.05), Epochs(10)] [ReduceOnPlateau(Patience = 0, Factor = 0.5)] public partial class W { }";
+            Type type = GeneratorRunner.CompileAndLoad(source).GetType("W")!;
+            var schedule = (IHyperparameterSchedule)Activator.CreateInstance(type)!;
+            MethodInfo report = type.GetMethod("ReportMetric")!;
+            Assert.False((bool)report.Invoke(schedule, new object[] { 1.0 })!); // the first metric is the best so far
+            Assert.Equal(0.05, schedule.CurrentValue);
+            Assert.True((bool)report.Invoke(schedule, new object[] { 2.0 })!);  // worse, one bad epoch > patience 0
+            Assert.Equal(0.025, schedule.CurrentValue);
+
+            string[] lines = GeneratorRunner.Run(source).Result.GeneratedSources.Single().SourceText.ToString().Split('\n').Select(l => l.Trim()).ToArray();
+            int at = Array.IndexOf(lines, "public bool ReportMetric(double metric) => _plateau.Report(metric, ShapeFactorAt(CurrentTime), Plateau);");
+            Assert.Equal("/// <summary>Feeds a metric to plateau reduction; returns whether the value was reduced.</summary>", lines[at - 1]);
+        }
+
         [Fact]
         public void Two_markers_on_one_class_are_an_error_on_the_second()
         {

@@ -104,5 +104,18 @@ namespace ScheduleDsl.Generator.Tests
                 Assert.Equal((2.0, HyperparameterKind.Other, cases[i].Name), (schedule.BaseValue, schedule.Kind, schedule.Name));
             }
         }
+
+        /// <summary>A training type's factories say what a tick is: an epoch (with a per-batch overload) for a schedule in
+        /// epochs, an optimizer step (and no per-batch overload) for one in steps.</summary>
+        [Theory]
+        [InlineData("Epochs(10)", "epoch", true)]
+        [InlineData("Steps(1000)", "optimizer step", false)]
+        public void A_training_types_factories_name_the_tick(string unit, string tick, bool perBatch)
+        {
+            string source = "using ScheduleDsl;\n[LearningRate(0.1), " + unit + "] [Cosine] public partial record Trainer;";
+            string[] lines = GeneratorRunner.Run(source).Result.GeneratedSources.Single().SourceText.ToString().Split('\n').Select(l => l.Trim()).ToArray();
+            Assert.Contains($"/// <summary>Creates the learning-rate schedule declared on this type, ticking once per {tick}.</summary>", lines);
+            Assert.Equal(perBatch, lines.Contains("public static LearningRateSchedule CreateLearningRateSchedule(int stepsPerEpoch) => new LearningRateSchedule(stepsPerEpoch);"));
+        }
     }
 }
