@@ -23,6 +23,10 @@ namespace ScheduleDsl.Generator.Tests
             return (output, driver.GetRunResult().Results.Single());
         }
 
+        /// <summary>The lines of the one file generated for <paramref name="source"/>, trimmed (indentation aside).</summary>
+        public static string[] GeneratedLines(string source) =>
+            Run(source).Result.GeneratedSources.Single().SourceText.ToString().Split('\n').Select(l => l.Trim()).ToArray();
+
         /// <summary>Generates, compiles (asserting no errors) and loads the assembly.</summary>
         public static Assembly CompileAndLoad(params string[] sources)
         {

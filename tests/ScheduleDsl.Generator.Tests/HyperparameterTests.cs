@@ -145,7 +145,7 @@ namespace ScheduleDsl.Generator.Tests
             Assert.True((bool)report.Invoke(schedule, new object[] { 2.0 })!);  // worse, one bad epoch > patience 0
             Assert.Equal(0.025, schedule.CurrentValue);
 
-            string[] lines = GeneratorRunner.Run(source).Result.GeneratedSources.Single().SourceText.ToString().Split('\n').Select(l => l.Trim()).ToArray();
+            string[] lines = GeneratorRunner.GeneratedLines(source);
             int at = Array.IndexOf(lines, "public bool ReportMetric(double metric) => _plateau.Report(metric, ShapeFactorAt(CurrentTime), Plateau);");
             Assert.Equal("/// <summary>Feeds a metric to plateau reduction; returns whether the value was reduced.</summary>", lines[at - 1]);
         }

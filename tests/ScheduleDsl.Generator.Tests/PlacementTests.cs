@@ -113,7 +113,7 @@ namespace ScheduleDsl.Generator.Tests
         public void A_training_types_factories_name_the_tick(string unit, string tick, bool perBatch)
         {
             string source = "using ScheduleDsl;\n[LearningRate(0.1), " + unit + "] [Cosine] public partial record Trainer;";
-            string[] lines = GeneratorRunner.Run(source).Result.GeneratedSources.Single().SourceText.ToString().Split('\n').Select(l => l.Trim()).ToArray();
+            string[] lines = GeneratorRunner.GeneratedLines(source);
             Assert.Contains($"/// <summary>Creates the learning-rate schedule declared on this type, ticking once per {tick}.</summary>", lines);
             Assert.Equal(perBatch, lines.Contains("public static LearningRateSchedule CreateLearningRateSchedule(int stepsPerEpoch) => new LearningRateSchedule(stepsPerEpoch);"));
         }
